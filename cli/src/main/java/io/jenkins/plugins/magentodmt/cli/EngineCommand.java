@@ -1,0 +1,61 @@
+package io.jenkins.plugins.magentodmt.cli;
+
+import io.jenkins.plugins.magentodmt.core.DmtException;
+import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
+import io.jenkins.plugins.magentodmt.core.Phase;
+import io.jenkins.plugins.magentodmt.core.RemoteHost;
+import io.jenkins.plugins.magentodmt.core.UpgradeRequest;
+import io.jenkins.plugins.magentodmt.core.UpgradeReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What check and upgrade share: the connection, the root, the report, and the mapping of failures to exit codes. */
+abstract class EngineCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--magento-root", paramLabel = "PATH", required = true, description = "The Magento root on the host.")
+    String magentoRoot;
+
+    @Option(names = "--json", description = "Print the report as JSON, and nothing else, on standard output.")
+    boolean json;
+
+    final PrintStream out = System.out;
+    final PrintStream err = System.err;
+
+    /** Validates every option before anything connects. */
+    abstract UpgradeRequest request() throws DmtException;
+
+    abstract UpgradeReport run(DmtUpgrader upgrader, UpgradeRequest request) throws DmtException, IOException, InterruptedException;
+
+    @Override
+    public Integer call() {
+        ConsoleProgress progress = new ConsoleProgress(err);
+        try {
+            UpgradeRequest request = request();
+            progress.phaseStarted(Phase.CONNECT);
+            long start = System.nanoTime();
+            try (RemoteHost host = connection.open(progress::warning)) {
+                progress.phaseFinished(Phase.CONNECT, Duration.ofNanos(System.nanoTime() - start));
+                UpgradeReport report = run(new DmtUpgrader(host, progress), request);
+                ReportPrinter.print(report, json, out);
+                return report.status().exitCode();
+            }
+        } catch (DmtException e) {
+            err.println("ERROR: " + e.getMessage());
+            return e.kind().exitCode();
+        } catch (InterruptedException e) {
+            err.println("ERROR: " + e.getMessage());
+            Thread.currentThread().interrupt();
+            return ExitCodes.NOT_RESTORED;
+        } catch (IOException e) {
+            err.println("ERROR: " + e.getMessage());
+            return ExitCodes.CONNECTION;
+        }
+    }
+
+}

@@ -1,0 +1,221 @@
+package io.jenkins.plugins.magentodmt.core;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Upgrades magento/data-migration-tool on one host, as Magento documents it: the version must match Magento; the
+ * tool's directory (the team's custom code) is backed up first; Composer runs as the file system owner. From the
+ * first change on, the host ends fully upgraded or fully restored: the host-side transaction decides, by itself.
+ */
+public final class DmtUpgrader {
+    static final Duration QUICK = Duration.ofMinutes(3);
+
+    private final RemoteHost host;
+    private final ProgressListener progress;
+    private final Phases phases;
+
+    public DmtUpgrader(RemoteHost host, ProgressListener progress) {
+        this.host = host;
+        this.progress = progress;
+        this.phases = new Phases(progress);
+    }
+
+    /** Reads the versions and says whether the installed tool matches Magento. Changes nothing. */
+    public UpgradeReport check(UpgradeRequest req) throws DmtException, IOException, InterruptedException {
+        UpgradeReport report = newReport(req);
+        Preflight.HostState s = phases.run(Phase.PREFLIGHT, report, () -> Preflight.run(host, req, false, false, QUICK));
+        describe(report, s);
+        String installed = s.installedDmt();
+        boolean matches = DmtVersion.isRelease(installed) && DmtVersion.parse(installed).matches(s.magento());
+        report.status = matches ? UpgradeStatus.MATCHED : UpgradeStatus.MISMATCHED;
+        report.message = installed.isEmpty()
+                ? "The Data Migration Tool is not installed; Magento " + s.magento() + " needs " + s.magento().base() + "[.N]."
+                : "Data Migration Tool " + installed + (matches ? " matches" : " does not match") + " Magento " + s.magento() + ".";
+        return report;
+    }
+
+    /** The whole upgrade; see {@link #prepare} and {@link #commit} to archive the backup in between. */
+    public UpgradeReport upgrade(UpgradeRequest req) throws DmtException, IOException, InterruptedException {
+        PreparedUpgrade prepared = prepare(req);
+        return prepared.isFinished() ? prepared.report() : commit(prepared);
+    }
+
+    /** Checks, chooses the version, locks, backs up and downloads the backup. Nothing in the root has changed yet. */
+    public PreparedUpgrade prepare(UpgradeRequest req) throws DmtException, IOException, InterruptedException {
+        UpgradeReport report = newReport(req);
+        boolean list = req.version().isEmpty();
+        Preflight.HostState s = phases.run(Phase.PREFLIGHT, report, () -> Preflight.run(host, req, list, !req.dryRun(), QUICK));
+        describe(report, s);
+        report.availableVersions.addAll(VersionRule.releases(s.available()).stream().map(DmtVersion::toString).toList());
+        DmtVersion target = phases.run(Phase.RESOLVE, report, () -> VersionRule.target(s.magento(), req.version(), s.available()));
+        report.targetVersion = target.toString();
+        Map<String, String> params = ownerParams(req, s, target);
+        String ownerCommand = s.switchUser() ? "sudo -n -H -u " + Shell.quote(s.owner()) + " -- sh -s" : "sh -s";
+        if (target.toString().equals(s.installedDmt())) {
+            report.status = UpgradeStatus.ALREADY_CURRENT;
+            report.newVersion = s.installedDmt();
+            report.message = "Data Migration Tool " + target + " is already installed for Magento " + s.magento() + ". Nothing to do.";
+            return new PreparedUpgrade(req, s, target.toString(), params, ownerCommand, report, true);
+        }
+        if (req.dryRun()) {
+            report.status = UpgradeStatus.DRY_RUN;
+            report.newVersion = report.previousVersion;
+            report.message = "Dry run: would back up " + req.magentoRoot() + "/vendor/magento/data-migration-tool and run, as "
+                    + s.owner() + ", composer require magento/data-migration-tool:" + target + " (now "
+                    + (s.installedDmt().isEmpty() ? "not installed" : s.installedDmt()) + "). Nothing was changed.";
+            return new PreparedUpgrade(req, s, target.toString(), params, ownerCommand, report, true);
+        }
+        PreparedUpgrade prepared = new PreparedUpgrade(req, s, target.toString(), params, ownerCommand, report, false);
+        HostFacts taken = phases.run(Phase.BACKUP, report, () -> lockAndBackUp(prepared));
+        try {
+            phases.run(Phase.DOWNLOAD, report, () -> download(prepared, taken));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            abandonQuietly(prepared);
+            throw e;
+        }
+        return prepared;
+    }
+
+    private HostFacts lockAndBackUp(PreparedUpgrade p) throws DmtException, IOException, InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = host.execute(p.ownerCommand, HostScripts.script(p.params, p.request.composerAuth(), HostScripts.load("prepare.sh")),
+                out, err, p.request.timeout());
+        HostFacts f = HostFacts.parse(out.toByteArray());
+        if (f.has("broke_lock")) {
+            progress.warning("Broke the lock held by '" + f.get("broke_lock") + "', as asked.");
+            p.report.warnings.add("broke the lock held by " + f.get("broke_lock"));
+        }
+        if (exit != 0 || !f.is("prepared", "yes")) {
+            String why = f.is("error", "locked") ? "another run took the lock first ('" + f.get("lock_holder") + "' since "
+                    + f.get("lock_since") + ")" : f.get("error").isEmpty() ? err.toString(StandardCharsets.UTF_8).strip() : f.get("error");
+            throw DmtException.preflight("Could not lock and back up " + p.request.magentoRoot() + ": " + why + ". Nothing was changed.");
+        }
+        UpgradeReport r = p.report;
+        r.customizationsKnown = f.is("customizations", "known");
+        r.addedFiles.addAll(f.all("custom_added"));
+        r.modifiedFiles.addAll(f.all("custom_modified"));
+        r.removedFiles.addAll(f.all("custom_removed"));
+        if (!f.get("customizations_error").isEmpty()) {
+            r.warnings.add("customizations unknown: " + f.get("customizations_error"));
+            progress.warning("Cannot list customizations: " + f.get("customizations_error"));
+        }
+        if (!f.get("full_backup").isEmpty()) {
+            progress.info("bin/magento setup:backup: " + f.get("full_backup"));
+        }
+        return f;
+    }
+
+    private Void download(PreparedUpgrade p, HostFacts taken) throws IOException, InterruptedException {
+        UpgradeReport r = p.report;
+        Path target = p.request.backupDir().resolve(p.params.get("DMT_BACKUP_NAME"));
+        BackupDownload.Downloaded d = BackupDownload.fetch(host, p.ownerCommand,
+                HostScripts.script(p.params, null, HostScripts.load("stream.sh")), target, p.request.timeout());
+        if (!d.sha256().equals(taken.get("backup_sha256"))) {
+            Files.deleteIfExists(target);
+            throw new IOException("the backup arrived damaged: SHA-256 " + d.sha256() + " here, " + taken.get("backup_sha256") + " on the host");
+        }
+        r.backupFile = d.file().toString();
+        r.backupSha256 = d.sha256();
+        r.backupBytes = d.bytes();
+        progress.info("Backup " + d.file() + " (" + d.bytes() + " bytes, " + taken.get("backup_files") + " files, SHA-256 " + d.sha256() + ")");
+        if (r.customizationsKnown) {
+            Path list = p.request.backupDir().resolve(p.params.get("DMT_BACKUP_NAME").replace("dmt-backup-", "dmt-customizations-")
+                    .replace(".tar.gz", ".txt"));
+            Files.writeString(list, Customizations.describe(p.request.magentoRoot(), p.state.installedDmt(), r), StandardCharsets.UTF_8);
+            r.customizationsFile = list.toString();
+        }
+        return null;
+    }
+
+    /** Runs the host-side transaction and reports its outcome: upgraded, or restored to the backup's bytes. */
+    public UpgradeReport commit(PreparedUpgrade p) throws DmtException, IOException, InterruptedException {
+        if (p.finished) {
+            throw new IllegalStateException("nothing to commit: " + p.report.status);
+        }
+        UpgradeReport r = p.report;
+        HostFacts result = phases.run(Phase.UPGRADE, r, () -> new Transaction(host, progress, p).run());
+        phases.run(Phase.VERIFY, r, () -> {
+            Transaction.apply(result, p);
+            return null;
+        });
+        phases.run(Phase.FINISH, r, () -> {
+            if (r.status == UpgradeStatus.FAILED_NOT_RESTORED) {
+                r.restoreInstructions = Customizations.restoreInstructions(p);
+            }
+            return null;
+        });
+        return r;
+    }
+
+    /** Gives up a prepared upgrade: releases the lock and the host's copy of the backup. Nothing had changed. */
+    public void abandon(PreparedUpgrade p) throws IOException, InterruptedException {
+        if (!p.finished) {
+            host.execute(p.ownerCommand, HostScripts.script(p.params, null, HostScripts.load("release.sh")),
+                    new ByteArrayOutputStream(), new ByteArrayOutputStream(), QUICK);
+        }
+    }
+
+    private void abandonQuietly(PreparedUpgrade p) {
+        try {
+            abandon(p);
+        } catch (IOException e) {
+            progress.warning("Could not release the lock on the host (" + e.getMessage() + "); the next run will report it as stale.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private UpgradeReport newReport(UpgradeRequest req) {
+        UpgradeReport r = new UpgradeReport();
+        r.host = host.describe();
+        r.magentoRoot = req.magentoRoot();
+        return r;
+    }
+
+    private void describe(UpgradeReport r, Preflight.HostState s) {
+        r.magentoVersion = s.magento().toString();
+        r.previousVersion = s.installedDmt();
+        r.newVersion = s.installedDmt();
+        r.owner = s.owner();
+        Map<String, String> previous = s.facts().withPrefix("previous_");
+        if (!previous.isEmpty()) {
+            r.previousRun.putAll(previous);
+            String w = "An earlier run (" + previous.getOrDefault("holder", "?") + ", finished " + previous.getOrDefault("finished", "?")
+                    + ") ended unseen with " + previous.getOrDefault("status", "?") + ": " + previous.getOrDefault("message", "");
+            r.warnings.add(w);
+            progress.warning(w);
+        }
+    }
+
+    private static Map<String, String> ownerParams(UpgradeRequest req, Preflight.HostState s, DmtVersion target) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("DMT_ROOT", req.magentoRoot());
+        p.put("DMT_STATE", req.stateDir());
+        p.put("DMT_OWNER", s.owner());
+        p.put("DMT_COMPOSER", req.composerCommand());
+        p.put("DMT_ALLOW_ROOT", req.allowRoot() ? "yes" : "no");
+        p.put("DMT_HOLDER", req.holder());
+        long now = s.facts().number("now") > 0 ? s.facts().number("now") : System.currentTimeMillis() / 1000;
+        p.put("DMT_EXPIRES", Long.toString(now + req.timeout().toSeconds() + 600));
+        p.put("DMT_BREAK_LOCK", req.breakLock() ? "yes" : "no");
+        p.put("DMT_BACKUP_NAME", "dmt-backup-" + (s.installedDmt().isEmpty() ? "none" : s.installedDmt().replaceAll("[^0-9A-Za-z.]", "_"))
+                + "-" + stamp + ".tar.gz");
+        p.put("DMT_INSTALLED", s.installedDmt());
+        p.put("DMT_TARGET", target.toString());
+        p.put("DMT_KEEP_CUSTOM", req.keepCustomFiles() ? "yes" : "no");
+        p.put("DMT_FULL_BACKUP", req.fullBackup() ? "yes" : "no");
+        p.put("DMT_TIMEOUT", Long.toString(req.timeout().toSeconds()));
+        return p;
+    }
+}

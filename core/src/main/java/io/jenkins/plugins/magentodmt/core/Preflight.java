@@ -1,0 +1,147 @@
+package io.jenkins.plugins.magentodmt.core;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The read-only look at the host: every fact in one round trip, then the rules that must hold before any change. */
+final class Preflight {
+    static final long MIN_FREE_KB = 10 * 1024;
+
+    /** What the host told us, interpreted. */
+    record HostState(HostFacts facts, MagentoVersion magento, String installedDmt, String owner, boolean switchUser,
+                     List<String> available) {
+    }
+
+    private Preflight() {
+    }
+
+    static HostState run(RemoteHost host, UpgradeRequest req, boolean listVersions, boolean forChange, Duration timeout)
+            throws DmtException, IOException, InterruptedException {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("DMT_ROOT", req.magentoRoot());
+        params.put("DMT_STATE", req.stateDir());
+        params.put("DMT_OWNER", req.owner().orElse(""));
+        params.put("DMT_COMPOSER", req.composerCommand());
+        params.put("DMT_ALLOW_ROOT", req.allowRoot() ? "yes" : "no");
+        params.put("DMT_LIST_VERSIONS", listVersions ? "yes" : "no");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = host.execute("sh -s", HostScripts.script(params, req.composerAuth(), HostScripts.load("preflight.sh")),
+                out, err, timeout);
+        HostFacts facts = HostFacts.parse(out.toByteArray());
+        if (exit != 0 || !facts.has("root_exists")) {
+            throw DmtException.preflight("The host check failed on " + host.describe() + " (exit " + exit + "): "
+                    + err.toString(java.nio.charset.StandardCharsets.UTF_8).strip() + ". Is /bin/sh a POSIX shell there?");
+        }
+        return interpret(facts, req, listVersions, forChange);
+    }
+
+    static HostState interpret(HostFacts f, UpgradeRequest req, boolean listVersions, boolean forChange) throws DmtException {
+        String root = req.magentoRoot();
+        if (!f.is("root_exists", "yes")) {
+            throw DmtException.preflight("The Magento root " + root + " does not exist or " + f.get("ssh_user") + " cannot enter it.");
+        }
+        if (!f.is("has:composer.json", "yes") || (!f.is("has:bin/magento", "yes") && !f.is("has:app/etc", "yes"))) {
+            throw DmtException.preflight(root + " is not a Magento root: it needs composer.json and bin/magento or app/etc.");
+        }
+        if (f.get("php").isEmpty()) {
+            throw DmtException.preflight("PHP is not installed on the host (or not on the PATH of " + f.get("ssh_user") + ").");
+        }
+        MagentoVersion magento = magentoVersion(f, root);
+        String owner = f.get("owner");
+        if (owner.isEmpty()) {
+            throw DmtException.preflight("Cannot tell who owns " + root + "; give the file system owner explicitly.");
+        }
+        boolean switchUser = f.is("switch", "yes");
+        if (forChange) {
+            requireChangeable(f, req, owner, switchUser);
+        }
+        List<String> available = List.of();
+        if (listVersions) {
+            if (!f.get("available_error").isEmpty()) {
+                throw DmtException.preflight("Cannot list the Data Migration Tool releases with Composer as " + owner + ": "
+                        + f.get("available_error") + ". Check the Composer credentials for repo.magento.com (public/private key).");
+            }
+            available = List.of(f.get("available").split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+        return new HostState(f, magento, f.get("dmt"), owner, switchUser, available);
+    }
+
+    private static MagentoVersion magentoVersion(HostFacts f, String root) throws DmtException {
+        try {
+            if (!f.get("magento").isEmpty()) {
+                return MagentoVersion.parse(f.get("magento"));
+            }
+            if (!f.get("magento_cli").isEmpty()) {
+                return MagentoVersion.fromCliOutput(f.get("magento_cli"));
+            }
+        } catch (IllegalArgumentException e) {
+            throw DmtException.preflight("Cannot read the Magento version of " + root + ": " + e.getMessage());
+        }
+        throw DmtException.preflight("Cannot tell the Magento version of " + root + ": composer.lock and vendor/composer/installed.json "
+                + "name no magento/product-*-edition or magento/magento2-base package, and bin/magento --version said nothing usable.");
+    }
+
+    private static void requireChangeable(HostFacts f, UpgradeRequest req, String owner, boolean switchUser) throws DmtException {
+        String me = f.get("ssh_user");
+        if (switchUser && !f.is("sudo", "ok")) {
+            throw DmtException.preflight("The SSH user " + me + " is not the file system owner " + owner + " and cannot switch to it ("
+                    + (f.is("sudo", "missing") ? "sudo is not installed" : "'sudo -n -u " + owner + "' is not allowed")
+                    + "). Connect as " + owner + ", or add a sudoers rule such as '" + me + " ALL=(" + owner + ") NOPASSWD: ALL'.");
+        }
+        if ("root".equals(owner) && !req.allowRoot()) {
+            throw DmtException.preflight("Composer would run as root (" + req.magentoRoot() + " is owned by root). Files it writes would "
+                    + "belong to root. Give the real file system owner, or allow running as root explicitly.");
+        }
+        String composer = f.get("composer_version");
+        if (composer.isEmpty()) {
+            throw DmtException.preflight("Composer ('" + req.composerCommand() + "') does not run as " + owner + " on the host.");
+        }
+        if (!composerAtLeast(composer, 2, 2)) {
+            throw DmtException.preflight("Composer " + composer + " is too old: Magento needs Composer 2.2 or newer.");
+        }
+        if (!f.is("owner_writable", "yes")) {
+            throw DmtException.preflight(owner + " cannot write to " + req.magentoRoot() + " and its vendor directory.");
+        }
+        long free = f.number("free_kb");
+        long needed = Math.max(f.number("dmt_kb"), 0) + MIN_FREE_KB;
+        if (free >= 0 && free < needed) {
+            throw DmtException.preflight("Not enough disk space for the backup: " + free + " KB free in " + req.magentoRoot()
+                    + "/var, " + needed + " KB needed.");
+        }
+        requireUnlocked(f, req);
+    }
+
+    private static void requireUnlocked(HostFacts f, UpgradeRequest req) throws DmtException {
+        if (!f.has("lock_holder")) {
+            return;
+        }
+        String who = "'" + f.get("lock_holder") + "' since " + f.get("lock_since");
+        if (f.is("lock_alive", "yes")) {
+            throw DmtException.preflight("Another upgrade of " + req.magentoRoot() + " is running, started by " + who + ". Nothing was changed.");
+        }
+        if (req.breakLock()) {
+            return;
+        }
+        long expires = f.number("lock_expires");
+        boolean stale = expires > 0 && f.number("now") > expires;
+        throw DmtException.preflight((stale ? "A stale lock on " : "An upgrade lock on ") + req.magentoRoot() + " is held by " + who
+                + (stale ? " and its run is over without having released it" : "")
+                + ". Nothing was changed. If nobody is upgrading this root, run again with the break-lock option.");
+    }
+
+    static boolean composerAtLeast(String version, int major, int minor) {
+        String[] p = version.split("\\.");
+        try {
+            int ma = Integer.parseInt(p[0]);
+            int mi = p.length > 1 ? Integer.parseInt(p[1]) : 0;
+            return ma > major || (ma == major && mi >= minor);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.jenkins.plugins.magentodmt.core;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/** Where the Magento root lives: over SSH, or this machine itself. Commands run through the host's POSIX shell. */
+public interface RemoteHost extends Closeable {
+
+    /**
+     * Runs {@code command} with {@code stdin} as its whole standard input.
+     *
+     * @return the exit code
+     * @throws CommandTimeoutException when it is still running after {@code timeout} (it is then stopped)
+     * @throws IOException when the connection fails; the command's fate on the host is then unknown
+     */
+    int execute(String command, byte[] stdin, OutputStream stdout, OutputStream stderr, Duration timeout)
+            throws IOException, InterruptedException;
+
+    /** For messages: "ssh deploy@shop.example.com:22" or "local". */
+    String describe();
+
+    /** A command did not finish in time. */
+    final class CommandTimeoutException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public CommandTimeoutException(String message) {
+            super(message);
+        }
+    }
+}

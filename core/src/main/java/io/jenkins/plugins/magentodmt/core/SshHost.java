@@ -1,0 +1,148 @@
+package io.jenkins.plugins.magentodmt.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/** One SSH connection (Apache MINA SSHD), reused for every command of an upgrade. */
+public final class SshHost implements RemoteHost {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final SshClient client;
+    private final ClientSession session;
+    private final String description;
+
+    private SshHost(SshClient client, ClientSession session, String description) {
+        this.client = client;
+        this.session = session;
+        this.description = description;
+    }
+
+    /**
+     * Connects and authenticates, verifying the host key as the settings say.
+     *
+     * @param warnings receives the warning that host key verification is off, when it is
+     */
+    public static SshHost connect(SshSettings settings, Consumer<String> warnings) throws DmtException, InterruptedException {
+        settings.validated();
+        SshClient client = SshClient.setUpDefaultClient();
+        // Without TCP_NODELAY every small round trip stalls on Nagle's algorithm (~40 ms each).
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
+        client.setServerKeyVerifier(HostKeyVerifiers.forPolicy(settings.hostKeyPolicy(), warnings));
+        client.start();
+        boolean connected = false;
+        try {
+            ClientSession session = client.connect(settings.user(), settings.host(), settings.port())
+                    .verify(settings.connectTimeout()).getSession();
+            try {
+                if (settings.privateKey() != null && !settings.privateKey().isBlank()) {
+                    for (KeyPair pair : loadKeys(settings)) {
+                        session.addPublicKeyIdentity(pair);
+                    }
+                }
+                if (settings.password() != null) {
+                    session.addPasswordIdentity(settings.password().reveal());
+                }
+                session.auth().verify(settings.connectTimeout());
+            } catch (IOException | RuntimeException e) {
+                session.close(true);
+                throw e;
+            }
+            connected = true;
+            return new SshHost(client, session, "ssh " + settings);
+        } catch (IOException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while connecting to " + settings);
+            }
+            throw new DmtException(DmtException.Kind.CONNECTION, "Cannot connect to " + settings + ": " + reason(e), e);
+        } finally {
+            if (!connected) {
+                client.stop();
+            }
+        }
+    }
+
+    private static Iterable<KeyPair> loadKeys(SshSettings settings) throws DmtException {
+        FilePasswordProvider passphrase = settings.passphrase() == null
+                ? FilePasswordProvider.EMPTY : FilePasswordProvider.of(settings.passphrase().reveal());
+        try (InputStream in = new ByteArrayInputStream(settings.privateKey().getBytes(StandardCharsets.UTF_8))) {
+            Iterable<KeyPair> keys = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("private key"), in, passphrase);
+            if (keys == null || !keys.iterator().hasNext()) {
+                throw DmtException.badInput("The private key could not be read (an OpenSSH or PEM RSA, ECDSA or ed25519 key is expected; "
+                        + "ed25519 needs the EdDSA provider on the class path).");
+            }
+            return keys;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw DmtException.badInput("The private key could not be read: " + reason(e)
+                    + " (wrong passphrase, or not an OpenSSH/PEM key?)");
+        }
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    @Override
+    public int execute(String command, byte[] stdin, OutputStream stdout, OutputStream stderr, Duration timeout)
+            throws IOException, InterruptedException {
+        try (ChannelExec channel = session.createExecChannel(command)) {
+            // The whole input, then EOF: a command that reads standard input would otherwise wait for ever.
+            channel.setIn(new ByteArrayInputStream(stdin));
+            channel.setOut(stdout);
+            channel.setErr(stderr);
+            channel.open().verify(timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Set<ClientChannelEvent> events;
+            do {
+                if (Thread.interrupted()) {
+                    channel.close(true);
+                    throw new InterruptedException("interrupted while running a command on " + description);
+                }
+                events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), POLL);
+                if (events.contains(ClientChannelEvent.TIMEOUT) && System.nanoTime() > deadline) {
+                    channel.close(true);
+                    throw new CommandTimeoutException("a command on " + description + " did not finish within "
+                            + timeout.toSeconds() + " s");
+                }
+            } while (!events.contains(ClientChannelEvent.CLOSED));
+            Integer exit = channel.getExitStatus();
+            if (exit == null) {
+                throw new SshException("the connection to " + description + " ended before the command reported its exit status"
+                        + (channel.getExitSignal() == null ? "" : " (signal " + channel.getExitSignal() + ")"));
+            }
+            return exit;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            session.close();
+        } finally {
+            client.stop();
+        }
+    }
+}

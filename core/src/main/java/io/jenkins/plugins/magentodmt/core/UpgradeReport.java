@@ -1,0 +1,176 @@
+package io.jenkins.plugins.magentodmt.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a run found and did. It never holds a secret: it is printed, returned to Pipeline and archived. */
+public final class UpgradeReport {
+    String host = "";
+    String magentoRoot = "";
+    String magentoVersion = "";
+    String previousVersion = "";
+    String newVersion = "";
+    String targetVersion = "";
+    String owner = "";
+    UpgradeStatus status;
+    String message = "";
+    String backupFile = "";
+    String backupSha256 = "";
+    long backupBytes = -1;
+    String customizationsFile = "";
+    boolean customizationsKnown;
+    final List<String> addedFiles = new ArrayList<>();
+    final List<String> modifiedFiles = new ArrayList<>();
+    final List<String> removedFiles = new ArrayList<>();
+    int keptCustomFiles;
+    final List<String> keptConflicts = new ArrayList<>();
+    final List<String> availableVersions = new ArrayList<>();
+    final Map<String, Long> phaseMillis = new LinkedHashMap<>();
+    final Map<String, String> previousRun = new LinkedHashMap<>();
+    final List<String> warnings = new ArrayList<>();
+    String restoreInstructions = "";
+
+    public String host() {
+        return host;
+    }
+
+    public String magentoRoot() {
+        return magentoRoot;
+    }
+
+    public String magentoVersion() {
+        return magentoVersion;
+    }
+
+    /** The tool's version before the run ("" when it was not installed). */
+    public String previousVersion() {
+        return previousVersion;
+    }
+
+    /** The tool's version after the run. */
+    public String newVersion() {
+        return newVersion;
+    }
+
+    public String targetVersion() {
+        return targetVersion;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public UpgradeStatus status() {
+        return status;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** The local backup file ("" when no backup was taken). */
+    public String backupFile() {
+        return backupFile;
+    }
+
+    public String backupSha256() {
+        return backupSha256;
+    }
+
+    public long backupBytes() {
+        return backupBytes;
+    }
+
+    public String customizationsFile() {
+        return customizationsFile;
+    }
+
+    public boolean customizationsKnown() {
+        return customizationsKnown;
+    }
+
+    /** Files in the installed tool that its pristine package lacks: the team's own files. */
+    public List<String> addedFiles() {
+        return List.copyOf(addedFiles);
+    }
+
+    /** Files of the package that were changed in place: to port by hand. */
+    public List<String> modifiedFiles() {
+        return List.copyOf(modifiedFiles);
+    }
+
+    public List<String> removedFiles() {
+        return List.copyOf(removedFiles);
+    }
+
+    public int keptCustomFiles() {
+        return keptCustomFiles;
+    }
+
+    public List<String> keptConflicts() {
+        return List.copyOf(keptConflicts);
+    }
+
+    public List<String> availableVersions() {
+        return List.copyOf(availableVersions);
+    }
+
+    public Map<String, Long> phaseMillis() {
+        return Map.copyOf(phaseMillis);
+    }
+
+    /** The outcome of an earlier run that nobody saw (its connection dropped), when there was one. */
+    public Map<String, String> previousRun() {
+        return Map.copyOf(previousRun);
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** For FAILED_NOT_RESTORED: the commands that restore the host by hand. */
+    public String restoreInstructions() {
+        return restoreInstructions;
+    }
+
+    /** Plain values only (strings, numbers, lists, maps), in a stable order: for Pipeline and for JSON. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status == null ? "" : status.name());
+        m.put("message", message);
+        m.put("host", host);
+        m.put("magentoRoot", magentoRoot);
+        m.put("magentoVersion", magentoVersion);
+        m.put("previousVersion", previousVersion);
+        m.put("newVersion", newVersion);
+        m.put("targetVersion", targetVersion);
+        m.put("owner", owner);
+        m.put("backupFile", backupFile);
+        m.put("backupSha256", backupSha256);
+        m.put("backupBytes", backupBytes);
+        m.put("customizationsFile", customizationsFile);
+        m.put("customizationsKnown", customizationsKnown);
+        m.put("addedFiles", addedFiles());
+        m.put("modifiedFiles", modifiedFiles());
+        m.put("removedFiles", removedFiles());
+        m.put("keptCustomFiles", keptCustomFiles);
+        m.put("keptConflicts", keptConflicts());
+        m.put("availableVersions", availableVersions());
+        m.put("phaseMillis", new LinkedHashMap<>(phaseMillis));
+        m.put("previousRun", new LinkedHashMap<>(previousRun));
+        m.put("warnings", warnings());
+        m.put("restoreInstructions", restoreInstructions);
+        return m;
+    }
+
+    public String toJson() {
+        return Json.value(toMap());
+    }
+
+    @Override
+    public String toString() {
+        return status + ": " + message;
+    }
+}

@@ -1,0 +1,63 @@
+# Shared by every host-side script. The Java side prepends the DMT_* assignments (validated, single-quoted)
+# and, when Composer credentials are given, COMPOSER_AUTH from a here-document: never from a command line.
+set -u
+DMT_PACKAGE=magento/data-migration-tool
+DMT_DIR=vendor/magento/data-migration-tool
+LC_ALL=C
+export LC_ALL
+
+emit() { printf '%s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n\r' '  ')"; }
+
+# Runs "$@" as the Magento file system owner. The Composer credentials travel on the pipe, so that neither
+# sudo's command line nor the process list ever holds them.
+as_owner() {
+  if [ "${DMT_SWITCH:-no}" = yes ]; then
+    printf '%s' "${COMPOSER_AUTH:-}" | sudo -n -H -u "$DMT_OWNER" -- sh -c '
+      a=$(cat); if [ -n "$a" ]; then COMPOSER_AUTH=$a; export COMPOSER_AUTH; fi
+      if [ "$1" = yes ]; then COMPOSER_ALLOW_SUPERUSER=1; export COMPOSER_ALLOW_SUPERUSER; fi
+      shift; exec "$@"' dmt-as-owner "${DMT_ALLOW_ROOT:-no}" "$@"
+  else
+    (
+      if [ -n "${COMPOSER_AUTH:-}" ]; then export COMPOSER_AUTH; fi
+      if [ "${DMT_ALLOW_ROOT:-no}" = yes ]; then COMPOSER_ALLOW_SUPERUSER=1; export COMPOSER_ALLOW_SUPERUSER; fi
+      exec "$@"
+    )
+  fi
+}
+
+# Prints "magento=<version>" and "dmt=<version>" (empty when absent) as installed in the current directory,
+# with Magento's own precedence: composer.lock's product package, then magento2-base, then installed.json.
+read_versions() {
+  php -d display_errors=stderr -r '
+    $pick = function (array $pkgs) {
+      $v = ["magento" => "", "base" => "", "dmt" => ""];
+      foreach ($pkgs as $p) {
+        if (!is_array($p) || !isset($p["name"], $p["version"])) { continue; }
+        if (preg_match("#^magento/product-(community|enterprise)-edition$#", $p["name"])) { $v["magento"] = $p["version"]; }
+        elseif ($p["name"] === "magento/magento2-base") { $v["base"] = $p["version"]; }
+        elseif ($p["name"] === "magento/data-migration-tool") { $v["dmt"] = $p["version"]; }
+      }
+      if ($v["magento"] === "") { $v["magento"] = $v["base"]; }
+      return $v;
+    };
+    $v = ["magento" => "", "dmt" => ""]; $src = "";
+    $lock = @json_decode((string) @file_get_contents("composer.lock"), true);
+    if (is_array($lock)) { $v = $pick(array_merge($lock["packages"] ?? [], $lock["packages-dev"] ?? [])); $src = "composer.lock"; }
+    $inst = @json_decode((string) @file_get_contents("vendor/composer/installed.json"), true);
+    if (is_array($inst)) {
+      $w = $pick(isset($inst["packages"]) ? $inst["packages"] : $inst);
+      if ($v["magento"] === "" && $w["magento"] !== "") { $v["magento"] = $w["magento"]; $src = "vendor/composer/installed.json"; }
+      if ($v["dmt"] === "") { $v["dmt"] = $w["dmt"]; }
+    }
+    $dmt = @json_decode((string) @file_get_contents("vendor/magento/data-migration-tool/composer.json"), true);
+    $dirVersion = is_array($dmt) && isset($dmt["version"]) ? $dmt["version"] : "";
+    if ($v["dmt"] === "") { $v["dmt"] = $dirVersion; }
+    echo "magento=", $v["magento"], "\n", "magento_source=", $src, "\n", "dmt=", $v["dmt"], "\n", "dmt_dir_version=", $dirVersion, "\n";
+  '
+}
+
+# For scripts that already run as the owner: hand the credentials to Composer through the environment only.
+composer_env() {
+  if [ -n "${COMPOSER_AUTH:-}" ]; then export COMPOSER_AUTH; fi
+  if [ "${DMT_ALLOW_ROOT:-no}" = yes ]; then COMPOSER_ALLOW_SUPERUSER=1; export COMPOSER_ALLOW_SUPERUSER; fi
+}

@@ -1,0 +1,6 @@
+# Runs as the owner: starts the transaction in its own session, then follows it.
+cd "$DMT_ROOT" || exit 3
+composer_env
+rm -f "$DMT_STATE/txn.pid" "$DMT_STATE/result"
+: > "$DMT_STATE/txn.log"
+setsid sh "$DMT_STATE/transaction.sh" </dev/null >/dev/null 2>&1 &

@@ -1,0 +1,75 @@
+# Runs as the owner. Takes the lock, writes the backup with its manifest, lists customizations.
+# Changes nothing in the Magento root; on any failure it releases what it took.
+cd "$DMT_ROOT" || { emit error "cannot enter $DMT_ROOT"; exit 3; }
+composer_env
+mkdir -p "$DMT_STATE" || { emit error "cannot create $DMT_STATE"; exit 3; }
+if [ "${DMT_BREAK_LOCK:-no}" = yes ] && [ -d "$DMT_STATE/lock" ]; then
+  emit broke_lock "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
+  rm -rf "$DMT_STATE/lock"
+fi
+if ! mkdir "$DMT_STATE/lock" 2>/dev/null; then
+  emit error "locked"
+  emit lock_holder "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
+  emit lock_since "$(cat "$DMT_STATE/lock/since" 2>/dev/null)"
+  exit 3
+fi
+printf '%s\n' "$DMT_HOLDER" > "$DMT_STATE/lock/holder"
+date -u +%Y-%m-%dT%H:%M:%SZ > "$DMT_STATE/lock/since"
+printf '%s\n' "$DMT_EXPIRES" > "$DMT_STATE/lock/expires"
+if [ -f "$DMT_STATE/result" ]; then mv "$DMT_STATE/result" "$DMT_STATE/result.reported"; fi
+rm -f "$DMT_STATE/txn.pid"
+umask 077
+work="$DMT_STATE/work"
+backup="$DMT_STATE/$DMT_BACKUP_NAME"
+fail() {
+  emit error "$1"
+  rm -rf "$work" "$backup" "$DMT_STATE/lock"
+  exit 4
+}
+rm -rf "$work" && mkdir -p "$work" || fail "cannot create $work"
+
+set -- composer.json
+[ -f composer.lock ] && set -- "$@" composer.lock
+[ -d vendor/composer ] && set -- "$@" vendor/composer
+[ -d "$DMT_DIR" ] && set -- "$@" "$DMT_DIR"
+# auth.json holds repository secrets: it never goes into a backup, wherever it sits.
+find "$@" \( -type f -o -type d -o -type l \) ! -name auth.json -print0 | sort -z > "$work/files" || fail "cannot list the files to back up"
+find "$@" -type f ! -name auth.json -print0 | sort -z | xargs -0 sha256sum > "$work/MANIFEST.sha256" || fail "cannot checksum the files to back up"
+tar -czf "$backup" --no-recursion --null -T "$work/files" -C "$work" MANIFEST.sha256 2>"$work/tar.err" \
+  || fail "tar failed: $(tail -n 2 "$work/tar.err")"
+emit backup_file "$backup"
+emit backup_sha256 "$(sha256sum "$backup" | cut -d ' ' -f 1)"
+emit backup_bytes "$(wc -c < "$backup" | tr -d ' ')"
+emit backup_files "$(wc -l < "$work/MANIFEST.sha256" | tr -d ' ')"
+
+# Customizations: compare the installed directory with the pristine package of the same version.
+if [ -d "$DMT_DIR" ] && [ -n "${DMT_INSTALLED:-}" ]; then
+  if $DMT_COMPOSER archive "$DMT_PACKAGE" "$DMT_INSTALLED" --format=tar --dir="$work" --file=pristine \
+       --no-interaction --no-ansi >"$work/archive.log" 2>&1 \
+     && mkdir -p "$work/pristine" && tar -xf "$work/pristine.tar" -C "$work/pristine" 2>>"$work/archive.log"; then
+    (cd "$DMT_DIR" && find . -type f | sed 's#^\./##' | sort) > "$work/installed.list"
+    (cd "$work/pristine" && find . -type f | sed 's#^\./##' | sort) > "$work/pristine.list"
+    comm -23 "$work/installed.list" "$work/pristine.list" > "$work/added.list"
+    comm -12 "$work/installed.list" "$work/pristine.list" | while IFS= read -r f; do
+      cmp -s "$DMT_DIR/$f" "$work/pristine/$f" || printf '%s\n' "$f"
+    done > "$work/modified.list"
+    comm -13 "$work/installed.list" "$work/pristine.list" > "$work/removed.list"
+    emit customizations known
+    sed 's/^/custom_added=/' "$work/added.list"
+    sed 's/^/custom_modified=/' "$work/modified.list"
+    sed 's/^/custom_removed=/' "$work/removed.list"
+  else
+    emit customizations unknown
+    emit customizations_error "composer archive failed: $(grep -v '^ *$' "$work/archive.log" | tail -n 2)"
+    [ "${DMT_KEEP_CUSTOM:-no}" = yes ] && fail "cannot keep custom files: the pristine package $DMT_PACKAGE $DMT_INSTALLED could not be fetched to tell them apart"
+  fi
+fi
+
+if [ "${DMT_FULL_BACKUP:-no}" = yes ]; then
+  if php bin/magento setup:backup --code --db --no-ansi > "$work/setup-backup.log" 2>&1; then
+    emit full_backup "$(grep -i 'backup' "$work/setup-backup.log" | tail -n 3)"
+  else
+    fail "bin/magento setup:backup --code --db failed: $(grep -v '^ *$' "$work/setup-backup.log" | tail -n 3)"
+  fi
+fi
+emit prepared yes

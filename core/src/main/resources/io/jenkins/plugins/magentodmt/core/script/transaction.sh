@@ -1,0 +1,80 @@
+# Runs detached (its own session) as the owner, so that it finishes or restores by itself even when the
+# SSH connection drops or the caller is killed. Its outcome is the file $DMT_STATE/result.
+cd "$DMT_ROOT" || exit 3
+exec >>"$DMT_STATE/txn.log" 2>&1
+echo $$ > "$DMT_STATE/txn.pid"
+composer_env
+backup="$DMT_STATE/$DMT_BACKUP_NAME"
+work="$DMT_STATE/work"
+cancelled=no
+cpid=
+on_signal() {
+  cancelled=yes
+  if [ -n "$cpid" ]; then kill -TERM "$cpid" 2>/dev/null; fi
+}
+trap on_signal TERM INT HUP
+# The host enforces the deadline itself: nobody may be left to enforce it from the other side.
+( sleep "$DMT_TIMEOUT" && kill -TERM $$ ) </dev/null >/dev/null 2>&1 &
+watchdog=$!
+
+restore() {
+  rm -rf "$DMT_DIR" || return 1
+  tar -xpzf "$backup" --exclude=MANIFEST.sha256 || return 1
+  tar -xzOf "$backup" MANIFEST.sha256 > "$work/restore.manifest" || return 1
+  sha256sum -c --quiet --strict "$work/restore.manifest" || return 1
+  expected=$(grep -c "  $DMT_DIR/" "$work/restore.manifest")
+  actual=0
+  if [ -d "$DMT_DIR" ]; then actual=$(find "$DMT_DIR" -type f | wc -l | tr -d ' '); fi
+  [ "$expected" = "$actual" ] || { echo "restore: $DMT_DIR holds $actual files, the backup $expected"; return 1; }
+}
+
+echo "[host] composer require $DMT_PACKAGE:$DMT_TARGET (as $(id -un))"
+$DMT_COMPOSER require "$DMT_PACKAGE:$DMT_TARGET" --no-interaction --no-ansi --no-progress &
+cpid=$!
+wait "$cpid"
+rc=$?
+while kill -0 "$cpid" 2>/dev/null; do wait "$cpid"; rc=$?; done
+kill "$watchdog" 2>/dev/null
+trap '' TERM INT HUP
+
+new=$(read_versions 2>/dev/null | sed -n 's/^dmt=//p')
+dirv=$(read_versions 2>/dev/null | sed -n 's/^dmt_dir_version=//p')
+kept=0
+conflicts=
+if [ "$cancelled" = no ] && [ "$rc" -eq 0 ] && [ "$new" = "$DMT_TARGET" ] && { [ -z "$dirv" ] || [ "$dirv" = "$DMT_TARGET" ]; }; then
+  status=UPGRADED
+  message="installed $DMT_PACKAGE $new"
+  if [ "${DMT_KEEP_CUSTOM:-no}" = yes ] && [ -s "$work/added.list" ]; then
+    while IFS= read -r f; do
+      if [ -e "$DMT_DIR/$f" ]; then conflicts="$conflicts $f"
+      elif tar -xpzf "$backup" "$DMT_DIR/$f"; then kept=$((kept + 1))
+      else conflicts="$conflicts $f"; fi
+    done < "$work/added.list"
+  fi
+else
+  if [ "$cancelled" = yes ]; then message="cancelled (abort or timeout after ${DMT_TIMEOUT}s)"
+  elif [ "$rc" -ne 0 ]; then message="composer require exited $rc"
+  else message="after composer require the installed version is '$new' (directory '$dirv'), not $DMT_TARGET"; fi
+  echo "[host] $message: restoring the backup"
+  if restore; then
+    status=FAILED_RESTORED
+    echo "[host] restored: every file matches the backup manifest"
+  else
+    status=FAILED_NOT_RESTORED
+    message="$message; restoring failed, the backup is kept at $backup"
+    echo "[host] $message"
+  fi
+fi
+{
+  emit status "$status"
+  emit message "$message"
+  emit composer_exit "$rc"
+  emit new_version "$new"
+  emit kept_custom_files "$kept"
+  emit kept_conflicts "$conflicts"
+  emit finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  emit holder "$DMT_HOLDER"
+} > "$DMT_STATE/result.tmp"
+mv "$DMT_STATE/result.tmp" "$DMT_STATE/result"
+if [ "$status" != FAILED_NOT_RESTORED ]; then rm -f "$backup"; fi
+rm -rf "$work" "$DMT_STATE/lock"

@@ -1,0 +1,4 @@
+package com.cloudbees.plugins.credentials.common;
+
+/** Stub of credentials 1453.v9b_a_29777a_b_fd {@code StandardUsernamePasswordCredentials}. */
+public interface StandardUsernamePasswordCredentials extends StandardUsernameCredentials, UsernamePasswordCredentials {}

@@ -1,0 +1,23 @@
+package org.jenkinsci.plugins.workflow.steps;
+
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * Stub of workflow-step-api 710.v3e456cc85233 {@code StepContext} (subset). The real class also
+ * implements Guava's {@code FutureCallback<Object>} (hence {@code onFailure(Throwable)}); Guava is
+ * not a dependency of these declarations, so that interface is left out.
+ */
+public abstract class StepContext implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public StepContext() {}
+
+    /**
+     * Contextual objects: {@code Run}, {@code TaskListener}, {@code FilePath} (workspace),
+     * {@code Launcher}, {@code EnvVars}, {@code Computer}, ...
+     */
+    public abstract <T> T get(Class<T> key) throws IOException, InterruptedException;
+
+    public abstract void onSuccess(Object result);
+}
