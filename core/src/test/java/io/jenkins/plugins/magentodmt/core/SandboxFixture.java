@@ -1,0 +1,107 @@
+package io.jenkins.plugins.magentodmt.core;
+
+import io.jenkins.plugins.magentodmt.sandbox.MagentoProject;
+import io.jenkins.plugins.magentodmt.sandbox.SandboxHost;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** A sandbox Magento host plus what a test needs to drive the engine against it over real SSH. */
+final class SandboxFixture implements AutoCloseable {
+    final SandboxHost sandbox;
+    final Path knownHosts;
+    final Path backupDir;
+    final RecordingProgress progress = new RecordingProgress();
+
+    private SandboxFixture(SandboxHost sandbox, Path work) throws IOException {
+        this.sandbox = sandbox;
+        this.knownHosts = work.resolve("known_hosts");
+        this.backupDir = work.resolve("backups");
+        sandbox.writeKnownHosts(knownHosts);
+    }
+
+    static SandboxFixture start(Path work, String magento, String dmt) throws IOException {
+        return start(work, magento, dmt, SandboxHost.Options.defaults());
+    }
+
+    static SandboxFixture start(Path work, String magento, String dmt, SandboxHost.Options options) throws IOException {
+        Prerequisites.require("php", "composer", "unzip");
+        return new SandboxFixture(SandboxHost.start(work.resolve("sandbox"), magento, dmt, options), work);
+    }
+
+    SshSettings ssh() throws IOException {
+        return new SshSettings(sandbox.host(), sandbox.port(), sandbox.user(),
+                Files.readString(sandbox.identityFile(), StandardCharsets.UTF_8), null, null,
+                HostKeyPolicy.knownHosts(knownHosts), Duration.ofSeconds(20));
+    }
+
+    UpgradeRequest.Builder request() throws DmtException {
+        return UpgradeRequest.builder(sandbox.magentoRoot())
+                .composerAuth(ComposerAuth.fromJson(sandbox.composerAuthJson()))
+                .backupDir(backupDir)
+                .allowRoot(MagentoProject.isRoot())
+                .holder("test " + getClass().getSimpleName())
+                .timeout(Duration.ofMinutes(5));
+    }
+
+    UpgradeReport upgrade(UpgradeRequest request) throws Exception {
+        try (SshHost host = SshHost.connect(ssh(), progress::warning)) {
+            return new DmtUpgrader(host, progress).upgrade(request);
+        }
+    }
+
+    UpgradeReport check() throws Exception {
+        try (SshHost host = SshHost.connect(ssh(), progress::warning)) {
+            return new DmtUpgrader(host, progress).check(request().build());
+        }
+    }
+
+    Path root() {
+        return Path.of(sandbox.magentoRoot());
+    }
+
+    String installedDmt() throws IOException {
+        return sandbox.project().installedDmtVersion();
+    }
+
+    /** SHA-256 and permissions of every file under the root, except the engine's own state directory. */
+    Map<String, String> snapshot() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        Path root = root();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                String rel = root.relativize(p).toString();
+                if (rel.startsWith("var/dmt-upgrade") || !Files.isRegularFile(p)) {
+                    continue;
+                }
+                files.put(rel, sha256(p) + " " + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+            }
+        }
+        return files;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            MessageDigest d = ((DigestInputStream) in).getMessageDigest();
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        sandbox.close();
+    }
+}
