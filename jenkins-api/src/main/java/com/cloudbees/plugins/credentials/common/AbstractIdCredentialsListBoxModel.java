@@ -31,7 +31,13 @@ public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCred
 
     @NonNull
     public AbstractIdCredentialsListBoxModel<T, C> includeEmptyValue() {
-        throw new UnsupportedOperationException();
+        for (Option a : this) {
+            if ("".equals(a.value)) {
+                return this;
+            }
+        }
+        add(0, new Option("- none -", ""));
+        return this;
     }
 
     @NonNull
@@ -56,6 +62,17 @@ public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCred
 
     @NonNull
     public AbstractIdCredentialsListBoxModel<T, C> includeCurrentValue(@NonNull String value) {
-        throw new UnsupportedOperationException();
+        if (value == null || value.isEmpty()) {
+            return includeEmptyValue();
+        }
+        for (Option a : this) {
+            if (value.equals(a.value)) {
+                return this;
+            }
+        }
+        // the current value goes first, unless the first is the empty selection
+        int index = isEmpty() ? 0 : "".equals(get(0).value) ? 1 : 0;
+        add(index, new Option("- current -", value));
+        return this;
     }
 }

@@ -6,6 +6,7 @@ for f in composer.json composer.lock bin/magento app/etc; do
   if [ -e "$f" ]; then emit "has:$f" yes; else emit "has:$f" no; fi
 done
 owner=${DMT_OWNER:-$(stat -c %U . 2>/dev/null)}
+DMT_OWNER=$owner
 emit owner "$owner"
 emit php "$(command -v php 2>/dev/null)"
 if command -v php >/dev/null 2>&1; then

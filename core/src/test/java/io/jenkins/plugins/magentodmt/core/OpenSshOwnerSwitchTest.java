@@ -1,0 +1,130 @@
+package io.jenkins.plugins.magentodmt.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.magentodmt.sandbox.OpenSshServer;
+import io.jenkins.plugins.magentodmt.sandbox.SandboxHost;
+import io.jenkins.plugins.magentodmt.sandbox.SshKeys;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same upgrade against Debian's real OpenSSH server, where the SSH user is not the Magento file system owner:
+ * the engine switches with {@code sudo -n -u OWNER}, and everything Composer writes belongs to the owner.
+ */
+class OpenSshOwnerSwitchTest {
+    private static final String OWNER = "dmtowner";
+    private static final String DEPLOY = "dmtdeploy";
+    private static final String STRANGER = "dmtnosudo";
+
+    private static Path work;
+    private static OpenSshServer sshd;
+    private static Path identity;
+    private static Path knownHosts;
+
+    @BeforeAll
+    static void startOpenSsh() throws IOException {
+        String missing = OpenSshServer.available();
+        if (missing != null) {
+            Prerequisites.missing("the OpenSSH tests need root and Debian's openssh-server: " + missing);
+        }
+        Prerequisites.require("php", "composer", "unzip", "sudo");
+        // The owner and the SSH user must be able to walk into the project: no 0700 JUnit temp directory here.
+        work = Files.createTempDirectory(Path.of("/tmp"), "dmt-openssh-");
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        sshd = OpenSshServer.start(work.resolve("sshd"));
+        for (String user : List.of(OWNER, DEPLOY, STRANGER)) {
+            sshd.ensureUser(user);
+        }
+        sshd.allowSudo(DEPLOY, OWNER);
+        identity = work.resolve("id_deploy");
+        SshKeys.generate(SshKeys.ED25519, identity, "");
+        sshd.authorize(DEPLOY, Path.of(identity + ".pub"));
+        sshd.authorize(STRANGER, Path.of(identity + ".pub"));
+        knownHosts = work.resolve("known_hosts");
+        sshd.writeKnownHosts(knownHosts);
+    }
+
+    @AfterAll
+    static void stopOpenSsh() throws IOException {
+        if (sshd != null) {
+            sshd.close();
+        }
+        if (work != null) {
+            PathUtils.deleteDirectory(work);
+        }
+    }
+
+    @Test
+    void anSshUserThatIsNotTheOwnerUpgradesThroughSudoAndTheOwnerOwnsEveryFile() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("deploy-ok")) {
+            RecordingProgress progress = new RecordingProgress();
+            UpgradeReport r;
+            try (SshHost host = SshHost.connect(settings(DEPLOY), progress::warning)) {
+                r = new DmtUpgrader(host, progress).upgrade(request(sandbox));
+            }
+            assertEquals(UpgradeStatus.UPGRADED, r.status(), r.message() + "\n" + progress.text());
+            assertEquals(OWNER, r.owner());
+            assertEquals("2.4.6.1", sandbox.project().installedDmtVersion());
+            assertTrue(progress.text().contains("(as " + OWNER + ")"), progress.text());
+            Path root = Path.of(sandbox.magentoRoot());
+            for (Path checked : List.of(root.resolve("composer.json"), root.resolve("composer.lock"),
+                    root.resolve("vendor/composer/installed.json"), root.resolve("vendor/magento/data-migration-tool"))) {
+                try (Stream<Path> files = Files.walk(checked)) {
+                    for (Path p : (Iterable<Path>) files::iterator) {
+                        assertEquals(OWNER, Files.getOwner(p).getName(), p.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anSshUserThatCannotSwitchToTheOwnerIsRefusedBeforeAnyChange() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("stranger")) {
+            String lockBefore = Files.readString(Path.of(sandbox.magentoRoot(), "composer.lock"));
+            DmtException e;
+            try (SshHost host = SshHost.connect(settings(STRANGER), m -> { })) {
+                e = assertThrows(DmtException.class, () -> new DmtUpgrader(host, ProgressListener.NONE).upgrade(request(sandbox)));
+            }
+            assertEquals(DmtException.Kind.PREFLIGHT, e.kind());
+            assertTrue(e.getMessage().contains(STRANGER + " ALL=(" + OWNER + ") NOPASSWD: ALL"), e.getMessage());
+            assertEquals(lockBefore, Files.readString(Path.of(sandbox.magentoRoot(), "composer.lock")));
+        }
+    }
+
+    private static SandboxHost ownedSandbox(String name) throws IOException, InterruptedException {
+        SandboxHost sandbox = SandboxHost.start(work.resolve(name), "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults());
+        Files.setPosixFilePermissions(work.resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Process chown = new ProcessBuilder("chown", "-R", OWNER + ":" + OWNER, sandbox.magentoRoot()).inheritIO().start();
+        assertEquals(0, chown.waitFor());
+        return sandbox;
+    }
+
+    private static SshSettings settings(String user) throws IOException {
+        return new SshSettings("127.0.0.1", sshd.port(), user, Files.readString(identity, StandardCharsets.UTF_8), null, null,
+                HostKeyPolicy.knownHosts(knownHosts), Duration.ofSeconds(20));
+    }
+
+    private static UpgradeRequest request(SandboxHost sandbox) throws DmtException, IOException {
+        return UpgradeRequest.builder(sandbox.magentoRoot())
+                .composerAuth(ComposerAuth.fromJson(sandbox.composerAuthJson()))
+                .backupDir(Files.createDirectories(work.resolve("backups")))
+                .holder("OpenSshOwnerSwitchTest")
+                .timeout(Duration.ofMinutes(5))
+                .build();
+    }
+
+}
