@@ -20,7 +20,45 @@ final class HostKeyVerifiers {
     private HostKeyVerifiers() {
     }
 
-    static ServerKeyVerifier forPolicy(HostKeyPolicy policy, Consumer<String> warnings) throws DmtException {
+    /** Remembers a rejected key, so that the error can show the fingerprint a person has to check. */
+    static final class Recording implements ServerKeyVerifier {
+        private final ServerKeyVerifier delegate;
+        private final String rule;
+        private volatile String rejected;
+
+        Recording(ServerKeyVerifier delegate, String rule) {
+            this.delegate = delegate;
+            this.rule = rule;
+        }
+
+        @Override
+        public boolean verifyServerKey(ClientSession session, SocketAddress remote, PublicKey key) {
+            boolean trusted = delegate.verifyServerKey(session, remote, key);
+            if (!trusted) {
+                rejected = KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
+            }
+            return trusted;
+        }
+
+        /** Why the key was refused, or null when no key was refused. */
+        String rejection(String hostAndPort) {
+            return rejected == null ? null : "the host key of " + hostAndPort + " (" + rejected + ") is not trusted: " + rule
+                    + ". If this really is the host, check that fingerprint with its administrator, then add the key or pin it.";
+        }
+    }
+
+    static Recording forPolicy(HostKeyPolicy policy, Consumer<String> warnings) throws DmtException {
+        return new Recording(verifier(policy, warnings), describe(policy));
+    }
+
+    private static String describe(HostKeyPolicy policy) {
+        if (policy instanceof HostKeyPolicy.KnownHosts k) {
+            return "it is not listed (or listed with another key) in " + k.file();
+        }
+        return policy instanceof HostKeyPolicy.AcceptAny ? "" : "it is not the pinned key";
+    }
+
+    private static ServerKeyVerifier verifier(HostKeyPolicy policy, Consumer<String> warnings) throws DmtException {
         if (policy instanceof HostKeyPolicy.KnownHosts k) {
             if (!Files.isReadable(k.file())) {
                 throw DmtException.badInput("The known_hosts file " + k.file() + " cannot be read. Add the host with "

@@ -9,7 +9,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -23,8 +24,6 @@ import org.apache.sshd.core.CoreModuleProperties;
 
 /** One SSH connection (Apache MINA SSHD), reused for every command of an upgrade. */
 public final class SshHost implements RemoteHost {
-    private static final Duration POLL = Duration.ofMillis(200);
-
     private final SshClient client;
     private final ClientSession session;
     private final String description;
@@ -45,7 +44,8 @@ public final class SshHost implements RemoteHost {
         SshClient client = SshClient.setUpDefaultClient();
         // Without TCP_NODELAY every small round trip stalls on Nagle's algorithm (~40 ms each).
         CoreModuleProperties.TCP_NODELAY.set(client, true);
-        client.setServerKeyVerifier(HostKeyVerifiers.forPolicy(settings.hostKeyPolicy(), warnings));
+        HostKeyVerifiers.Recording verifier = HostKeyVerifiers.forPolicy(settings.hostKeyPolicy(), warnings);
+        client.setServerKeyVerifier(verifier);
         client.start();
         boolean connected = false;
         try {
@@ -71,7 +71,9 @@ public final class SshHost implements RemoteHost {
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while connecting to " + settings);
             }
-            throw new DmtException(DmtException.Kind.CONNECTION, "Cannot connect to " + settings + ": " + reason(e), e);
+            String rejection = verifier.rejection(settings.host() + ":" + settings.port());
+            throw new DmtException(DmtException.Kind.CONNECTION, "Cannot connect to " + settings + ": "
+                    + (rejection != null ? rejection : reason(e)), e);
         } finally {
             if (!connected) {
                 client.stop();
@@ -108,21 +110,22 @@ public final class SshHost implements RemoteHost {
             channel.setIn(new ByteArrayInputStream(stdin));
             channel.setOut(stdout);
             channel.setErr(stderr);
+            // MINA's waitFor swallows interrupts; a latch lets an abort through at once.
+            CountDownLatch closed = new CountDownLatch(1);
+            channel.addCloseFutureListener(future -> closed.countDown());
             channel.open().verify(timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            Set<ClientChannelEvent> events;
-            do {
-                if (Thread.interrupted()) {
-                    channel.close(true);
-                    throw new InterruptedException("interrupted while running a command on " + description);
-                }
-                events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), POLL);
-                if (events.contains(ClientChannelEvent.TIMEOUT) && System.nanoTime() > deadline) {
+            try {
+                if (!closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     channel.close(true);
                     throw new CommandTimeoutException("a command on " + description + " did not finish within "
                             + timeout.toSeconds() + " s");
                 }
-            } while (!events.contains(ClientChannelEvent.CLOSED));
+            } catch (InterruptedException e) {
+                channel.close(true);
+                throw e;
+            }
+            // The exit status may trail the close by a moment.
+            channel.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS, ClientChannelEvent.EXIT_SIGNAL), Duration.ofSeconds(1));
             Integer exit = channel.getExitStatus();
             if (exit == null) {
                 throw new SshException("the connection to " + description + " ended before the command reported its exit status"
