@@ -36,6 +36,7 @@ done
 
 ssh_cmd=(ssh -F /dev/null -p "$port" -i "$identity" -o IdentitiesOnly=yes -o BatchMode=yes
          -o UserKnownHostsFile="$known_hosts" -o StrictHostKeyChecking=yes -o LogLevel=ERROR)
+if [ -n "${PLAIN_UPGRADE_DEBUG:-}" ]; then ssh_cmd+=(-v); set -x; fi
 if [ -n "$control" ]; then
   ssh_cmd+=(-o ControlMaster=auto -o ControlPath="$control/cm-%C" -o ControlPersist=60)
   trap '"${ssh_cmd[@]}" -O exit "$user@$host" 2>/dev/null || true' EXIT

@@ -210,7 +210,10 @@ public final class UpgradeBenchmark {
             Path cm = Files.createDirectories(work.resolve("cm"));
             cmd.addAll(List.of("--control-master", cm.toString()));
         }
-        Map<String, String> env = Map.of("COMPOSER_AUTH", sandbox.composerAuthJson());
+        Map<String, String> env = new LinkedHashMap<>(Map.of("COMPOSER_AUTH", sandbox.composerAuthJson()));
+        if (System.getenv("PLAIN_UPGRADE_DEBUG") != null) {
+            env.put("PLAIN_UPGRADE_DEBUG", "1");
+        }
         Path log = work.resolve(controlMaster ? "script-cm.log" : "script.log");
         double took = timed(cmd, env, log);
         if (record && !controlMaster) {

@@ -4,6 +4,7 @@ import io.jenkins.plugins.magentodmt.core.ComposerAuth;
 import io.jenkins.plugins.magentodmt.core.DmtException;
 import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
 import io.jenkins.plugins.magentodmt.core.HostKeyPolicy;
+import io.jenkins.plugins.magentodmt.core.Phase;
 import io.jenkins.plugins.magentodmt.core.SshHost;
 import io.jenkins.plugins.magentodmt.core.SshSettings;
 import io.jenkins.plugins.magentodmt.core.UpgradeReport;
@@ -59,7 +60,10 @@ final class DemoCommand implements Callable<Integer> {
                 System.err.println("Note: running as root, so the sandbox root belongs to root; the demo allows Composer to run as root.");
             }
             System.err.println("Upgrading over SSH " + ssh + ", host key checked against " + knownHosts + " …");
+            progress.phaseStarted(Phase.CONNECT);
+            long start = System.nanoTime();
             try (SshHost host = SshHost.connect(ssh, progress::warning)) {
+                progress.phaseFinished(Phase.CONNECT, Duration.ofNanos(System.nanoTime() - start));
                 UpgradeReport report = new DmtUpgrader(host, progress).upgrade(request);
                 ReportPrinter.print(report, json, System.out);
                 if (!json) {

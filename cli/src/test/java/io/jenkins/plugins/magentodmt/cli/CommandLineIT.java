@@ -1,0 +1,143 @@
+package io.jenkins.plugins.magentodmt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jenkins.plugins.magentodmt.sandbox.MagentoProject;
+import io.jenkins.plugins.magentodmt.sandbox.SandboxHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run as a user runs it: its interface, exit codes and output streams are fixed. */
+class CommandLineIT {
+    private static final Path JAR = Path.of("target/magento-dmt-upgrade.jar");
+
+    @TempDir
+    Path work;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
+        pb.environment().putAll(env);
+        Path out = work.resolve("out.txt");
+        Path err = work.resolve("err.txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the command line finished");
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private SandboxHost sandbox(String magento, String dmt, SandboxHost.Options options) throws IOException, InterruptedException {
+        assumeTrue(hasPhpAndComposer() || "true".equals(System.getenv("CI")), "php and composer are needed");
+        return SandboxHost.start(work.resolve("sandbox"), magento, dmt, options);
+    }
+
+    private List<String> connection(SandboxHost s) throws IOException {
+        Path knownHosts = work.resolve("known_hosts");
+        s.writeKnownHosts(knownHosts);
+        return List.of("--host", s.host(), "--port", Integer.toString(s.port()), "--user", s.user(),
+                "--identity", s.identityFile().toString(), "--known-hosts", knownHosts.toString(), "--magento-root", s.magentoRoot());
+    }
+
+    private static String[] args(String command, List<String> connection, String... more) {
+        List<String> all = new ArrayList<>();
+        all.add(command);
+        all.addAll(connection);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void badInputExitsWithTwoAndConnectsNowhere() throws Exception {
+        assertEquals(2, cli(Map.of()).exit());
+        Run relative = cli(Map.of(), "check", "--local", "--magento-root", "var/www");
+        assertEquals(2, relative.exit());
+        assertTrue(relative.err().contains("absolute path"), relative.err());
+        Run noRule = cli(Map.of(), "check", "--host", "h.example", "--user", "u", "--password-env", "PW", "--magento-root", "/var/www");
+        assertEquals(2, noRule.exit());
+        assertTrue(noRule.err().contains("host key rule"), noRule.err());
+        Run badVersion = cli(Map.of(), "upgrade", "--local", "--magento-root", "/var/www", "--version", "2.4.7-p3");
+        assertEquals(2, badVersion.exit());
+        assertTrue(badVersion.err().contains("never carry Magento's -pN"), badVersion.err());
+    }
+
+    @Test
+    void anUntrustedHostKeyExitsWithSix() throws Exception {
+        try (SandboxHost s = sandbox("2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
+            Path empty = Files.writeString(work.resolve("empty"), "");
+            Run r = cli(Map.of(), "check", "--host", s.host(), "--port", Integer.toString(s.port()), "--user", s.user(),
+                    "--identity", s.identityFile().toString(), "--known-hosts", empty.toString(), "--magento-root", s.magentoRoot());
+            assertEquals(6, r.exit(), r.err());
+            assertTrue(r.err().contains(s.hostKeyFingerprint()), r.err());
+        }
+    }
+
+    @Test
+    void checkThenUpgradeThenCheckWithJsonOnStandardOutputOnly() throws Exception {
+        try (SandboxHost s = sandbox("2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
+            Run mismatch = cli(Map.of(), args("check", connection(s), "--json"));
+            assertEquals(3, mismatch.exit(), mismatch.err());
+            assertTrue(mismatch.out().strip().startsWith("{\"status\":\"MISMATCHED\""), mismatch.out());
+            assertEquals(1, mismatch.out().strip().lines().count(), "the report is the only thing on standard output");
+
+            Map<String, String> env = Map.of("MAGENTO_COMPOSER_AUTH", s.composerAuthJson());
+            List<String> extra = new ArrayList<>(List.of("--composer-auth-env", "MAGENTO_COMPOSER_AUTH", "--backup-dir", "backups", "--json"));
+            if (MagentoProject.isRoot()) {
+                extra.add("--allow-root");
+            }
+            Run upgrade = cli(env, args("upgrade", connection(s), extra.toArray(String[]::new)));
+            assertEquals(0, upgrade.exit(), upgrade.err());
+            assertTrue(upgrade.out().contains("\"status\":\"UPGRADED\"") && upgrade.out().contains("\"newVersion\":\"2.4.6.1\""), upgrade.out());
+            assertTrue(upgrade.err().contains("[6/8] Running composer require"), upgrade.err());
+            assertFalse((upgrade.out() + upgrade.err()).contains(s.repository().privateKey()), "no secret in any output");
+            try (var backups = Files.list(work.resolve("backups"))) {
+                assertTrue(backups.anyMatch(p -> p.getFileName().toString().matches("dmt-backup-2\\.4\\.5-.*\\.tar\\.gz")));
+            }
+            assertEquals(0, cli(Map.of(), args("check", connection(s))).exit());
+        }
+    }
+
+    @Test
+    void aFailedUpgradeThatWasRestoredExitsWithFour() throws Exception {
+        try (SandboxHost s = sandbox("2.4.6-p3", "2.4.5", SandboxHost.Options.defaults().brokenDmtVersion("2.4.6.2"))) {
+            Map<String, String> env = Map.of("AUTH", s.composerAuthJson());
+            List<String> extra = new ArrayList<>(List.of("--composer-auth-env", "AUTH", "--version", "2.4.6.2"));
+            if (MagentoProject.isRoot()) {
+                extra.add("--allow-root");
+            }
+            Run r = cli(env, args("upgrade", connection(s), extra.toArray(String[]::new)));
+            assertEquals(4, r.exit(), r.out() + r.err());
+            assertTrue(r.out().contains("FAILED_RESTORED"), r.out());
+            assertEquals("2.4.5", s.project().installedDmtVersion());
+        }
+    }
+
+    @Test
+    void theDemoUpgradesASandboxHostAndSaysWhereTheBackupWent() throws Exception {
+        assumeTrue(hasPhpAndComposer() || "true".equals(System.getenv("CI")), "php and composer are needed");
+        Run demo = cli(Map.of(), "demo");
+        assertEquals(0, demo.exit(), demo.out() + demo.err());
+        assertTrue(demo.out().contains("UPGRADED") && demo.out().contains("2.4.5 -> 2.4.6.1"), demo.out());
+        assertTrue(demo.out().contains("The backup went to " + work.resolve("magento-dmt-demo-backup")), demo.out());
+    }
+
+    private static boolean hasPhpAndComposer() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", "command -v php && command -v composer").start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+    }
+
+}

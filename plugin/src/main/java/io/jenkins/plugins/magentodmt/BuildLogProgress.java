@@ -1,0 +1,41 @@
+package io.jenkins.plugins.magentodmt;
+
+import hudson.model.TaskListener;
+import io.jenkins.plugins.magentodmt.core.Phase;
+import io.jenkins.plugins.magentodmt.core.ProgressListener;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/** Shows the engine's progress in the build log. The engine never hands it a secret. */
+final class BuildLogProgress implements ProgressListener {
+    private final PrintStream log;
+
+    BuildLogProgress(TaskListener listener) {
+        this.log = listener.getLogger();
+    }
+
+    @Override
+    public void phaseStarted(Phase phase) {
+        log.println(Messages.Log_Phase(phase.number(), Phase.count(), phase.title()));
+    }
+
+    @Override
+    public void phaseFinished(Phase phase, Duration took) {
+        // The next phase's line (or the result) marks the end; a second line per phase is noise.
+    }
+
+    @Override
+    public void output(String line) {
+        log.println(Messages.Log_Output(line));
+    }
+
+    @Override
+    public void info(String message) {
+        log.println(Messages.Log_Info(message));
+    }
+
+    @Override
+    public void warning(String message) {
+        log.println(Messages.Log_Warning(message));
+    }
+}

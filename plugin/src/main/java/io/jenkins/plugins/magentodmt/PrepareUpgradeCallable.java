@@ -1,0 +1,87 @@
+package io.jenkins.plugins.magentodmt;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.magentodmt.core.DmtException;
+import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
+import io.jenkins.plugins.magentodmt.core.PreparedUpgrade;
+import io.jenkins.plugins.magentodmt.core.SshHost;
+import io.jenkins.plugins.magentodmt.core.UpgradeRequest;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import jenkins.security.MasterToSlaveCallable;
+
+/**
+ * Phase one, on the agent that holds the workspace: connect, check, lock, back up and download the backup into the
+ * workspace. Nothing in the Magento root has changed when it returns; the connection stays open, held for phase two.
+ */
+final class PrepareUpgradeCallable extends MasterToSlaveCallable<PrepareUpgradeCallable.Prepared, Exception> {
+    private static final long serialVersionUID = 1L;
+    /** The host's lock outlives the run's timeout by 10 minutes; a held upgrade must be given up before that. */
+    private static final Duration GIVE_UP_BEFORE_LOCK_EXPIRES = Duration.ofMinutes(5);
+
+    private final UpgradeOptions options;
+    private final SshLogin login;
+    private final ComposerLogin composer;
+    private final String workspace;
+    private final String backupDir;
+    private final String holder;
+    private final TaskListener listener;
+
+    PrepareUpgradeCallable(UpgradeOptions options, SshLogin login, ComposerLogin composer, String workspace, String backupDir,
+                           String holder, TaskListener listener) {
+        this.options = options;
+        this.login = login;
+        this.composer = composer;
+        this.workspace = workspace;
+        this.backupDir = backupDir;
+        this.holder = holder;
+        this.listener = listener;
+    }
+
+    /** The outcome of phase one: a held upgrade's id, or null when the report is already final. */
+    static final class Prepared implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final String heldId;
+        final UpgradeSummary summary;
+
+        Prepared(String heldId, UpgradeSummary summary) {
+            this.heldId = heldId;
+            this.summary = summary;
+        }
+    }
+
+    @Override
+    public Prepared call() throws IOException, InterruptedException {
+        Path ws = Path.of(workspace);
+        try {
+            UpgradeRequest request = options.toRequest(ws.resolve(backupDir), AgentWork.composerAuth(options, composer), holder);
+            SshHost host = AgentWork.connect(options, login, listener);
+            boolean held = false;
+            try {
+                DmtUpgrader upgrader = new DmtUpgrader(host, new BuildLogProgress(listener));
+                PreparedUpgrade prepared = upgrader.prepare(request);
+                UpgradeSummary summary = UpgradeSummary.of(prepared.report(), ws);
+                if (prepared.isFinished()) {
+                    return new Prepared(null, summary);
+                }
+                String id = HeldUpgrades.hold(new HeldUpgrades.Held(host, upgrader, prepared),
+                        options.timeout().plus(GIVE_UP_BEFORE_LOCK_EXPIRES));
+                held = true;
+                return new Prepared(id, summary);
+            } finally {
+                if (!held) {
+                    HeldUpgrades.closeQuietly(host);
+                }
+            }
+        } catch (DmtException e) {
+            throw AgentWork.failure(options, e);
+        } catch (AbortException e) {
+            throw e;
+        } catch (IOException e) {
+            throw AgentWork.failure(options, e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.jenkins.plugins.magentodmt;
+
+import com.cloudbees.plugins.credentials.common.StandardUsernameCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.magentodmt.core.UpgradeStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jenkins.security.MasterToSlaveCallable;
+
+/**
+ * One run of the upgrade, shared by the Pipeline step and the freestyle build step. Credentials are resolved here, on
+ * the controller; the SSH work runs on the workspace's agent in two calls, with the backup archived in between, so
+ * that the artifact exists before Composer touches the host.
+ */
+final class UpgradeRun {
+    /** Where the backups go, in the workspace and among the build's artifacts. Kept in the workspace after archiving. */
+    static final String BACKUP_DIR = "magento-dmt-backup";
+
+    /** Tests swap this for doubles; production never changes it. */
+    static volatile JenkinsServices services = JenkinsServices.JENKINS;
+
+    private final UpgradeOptions options;
+    private final Run<?, ?> run;
+    private final FilePath workspace;
+    private final Launcher launcher;
+    private final TaskListener listener;
+
+    UpgradeRun(UpgradeOptions options, Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener) {
+        this.options = options;
+        this.run = run;
+        this.workspace = workspace;
+        this.launcher = launcher;
+        this.listener = listener;
+    }
+
+    /** Runs it; the summary is on the build as an action. Fails the build with the engine's message when it failed. */
+    UpgradeSummary perform() throws IOException, InterruptedException {
+        SshLogin login = sshLogin();
+        ComposerLogin composer = composerLogin();
+        String holder = "jenkins " + run.getFullDisplayName();
+        PrintStream log = listener.getLogger();
+        log.println(Messages.Log_Start(options.checkOnly ? "Checking" : options.dryRun ? "Dry run on" : "Upgrading on",
+                login.user(), options.host, options.port, options.magentoRoot, options.hostKeyVerification.describe()));
+        if (options.checkOnly) {
+            UpgradeSummary checked = onAgent(new CheckCallable(options, login, composer, workspace.getRemote(), holder, listener));
+            return finish(checked, !options.failOnMismatch && UpgradeStatus.MISMATCHED.name().equals(checked.getStatus()));
+        }
+        PrepareUpgradeCallable.Prepared prepared = onAgent(new PrepareUpgradeCallable(options, login, composer,
+                workspace.getRemote(), backupDir(), holder, listener));
+        if (prepared.heldId == null) {
+            return finish(prepared.summary, false);
+        }
+        try {
+            archive(prepared.summary);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            abandon(prepared.heldId);
+            throw e;
+        }
+        return finish(onAgent(FinishUpgradeCallable.commit(options, prepared.heldId, workspace.getRemote(), listener)), false);
+    }
+
+    private SshLogin sshLogin() throws AbortException {
+        StandardUsernameCredentials c = services.credentialForRun(options.credentialsId, StandardUsernameCredentials.class, run);
+        if (c == null) {
+            throw new AbortException(Messages.Credentials_SshNotFound(options.credentialsId));
+        }
+        return SshLogin.of(options.credentialsId, c);
+    }
+
+    private ComposerLogin composerLogin() throws AbortException {
+        if (options.composerCredentialsId == null) {
+            return null;
+        }
+        StandardUsernamePasswordCredentials c = services.credentialForRun(options.composerCredentialsId,
+                StandardUsernamePasswordCredentials.class, run);
+        if (c == null) {
+            throw new AbortException(Messages.Credentials_ComposerNotFound(options.composerCredentialsId));
+        }
+        return ComposerLogin.of(c);
+    }
+
+    /** One folder per host, so that upgrading several hosts in one workspace never mixes their backups. */
+    private String backupDir() {
+        return BACKUP_DIR + "/" + options.host.replaceAll("[^A-Za-z0-9.-]", "_");
+    }
+
+    private void archive(UpgradeSummary summary) throws IOException, InterruptedException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(summary.getBackupArtifact(), summary.getBackupArtifact());
+        if (!summary.getCustomizationsArtifact().isEmpty()) {
+            files.put(summary.getCustomizationsArtifact(), summary.getCustomizationsArtifact());
+        }
+        services.archive(run, workspace, launcher, listener, files);
+        listener.getLogger().println(Messages.Log_Archived(summary.getBackupArtifact(), summary.getBackupSha256()));
+        if (!summary.getCustomizationsArtifact().isEmpty()) {
+            listener.getLogger().println(Messages.Log_ArchivedCustomizations(summary.getCustomizationsArtifact()));
+        }
+    }
+
+    private void abandon(String heldId) {
+        try {
+            onAgent(FinishUpgradeCallable.abandon(options, heldId, workspace.getRemote(), listener));
+        } catch (IOException e) {
+            listener.getLogger().println(Messages.Log_AbandonFailed(e.getMessage()));
+        } catch (InterruptedException e) {
+            // A second abort: the held upgrade expires on the agent and releases the lock then.
+            Thread.currentThread().interrupt();
+            listener.getLogger().println(Messages.Log_AbandonFailed(e.getMessage()));
+        }
+    }
+
+    private UpgradeSummary finish(UpgradeSummary summary, boolean mismatchTolerated) throws AbortException {
+        run.addAction(new UpgradeAction(summary, run.getActions(UpgradeAction.class).size() + 1));
+        listener.getLogger().println(Messages.Log_Result(summary.getStatus(), summary.getMessage()));
+        for (String file : summary.getCustomizedFiles()) {
+            listener.getLogger().println(Messages.Log_Info("customized: " + file));
+        }
+        if (summary.isSucceeded() || mismatchTolerated) {
+            return summary;
+        }
+        if (UpgradeStatus.FAILED_NOT_RESTORED.name().equals(summary.getStatus())) {
+            throw new AbortException(Messages.Upgrade_NotRestored(summary.getMessage(), summary.getRestoreInstructions()));
+        }
+        if (UpgradeStatus.MISMATCHED.name().equals(summary.getStatus())) {
+            throw new AbortException(Messages.Upgrade_Mismatch(summary.getMessage()));
+        }
+        throw new AbortException(Messages.Upgrade_Failed(options.host, summary.getMessage()));
+    }
+
+    /** Runs a callable where the workspace is; the callables throw only IOException, InterruptedException or unchecked. */
+    private <V> V onAgent(MasterToSlaveCallable<V, Exception> callable) throws IOException, InterruptedException {
+        try {
+            return workspace.act(callable);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+}
