@@ -81,7 +81,8 @@ final class SandboxFixture implements AutoCloseable {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 String rel = root.relativize(p).toString();
-                if (rel.startsWith("var/dmt-upgrade") || !Files.isRegularFile(p)) {
+                // var/log: Magento (and the sandbox bin/magento) log there; not part of what an upgrade may change.
+                if (rel.startsWith("var/dmt-upgrade") || rel.startsWith("var/log") || !Files.isRegularFile(p)) {
                     continue;
                 }
                 files.put(rel, sha256(p) + " " + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));

@@ -198,6 +198,31 @@ class UpgradeOverSshTest {
         }
     }
 
+    @Test
+    void aFullBackupThatMagentoRefusesStopsBeforeAnyChangeWithMagentosMessage() throws Exception {
+        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
+            Map<String, String> before = f.snapshot();
+            DmtException e = assertThrows(DmtException.class, () -> f.upgrade(f.request().fullBackup(true).build()));
+            assertEquals(DmtException.Kind.PREFLIGHT, e.kind());
+            assertTrue(e.getMessage().contains("Backup functionality is currently disabled"), e.getMessage());
+            assertEquals(before, f.snapshot());
+            assertFalse(Files.exists(f.root().resolve("var/dmt-upgrade/lock")), "the lock is released");
+            assertEquals("2.4.5", f.installedDmt());
+        }
+    }
+
+    @Test
+    void upgradesLocallyWithoutSsh() throws Exception {
+        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5");
+             LocalHost local = new LocalHost()) {
+            UpgradeReport r = new DmtUpgrader(local, f.progress).upgrade(f.request().build());
+            assertEquals(UpgradeStatus.UPGRADED, r.status(), r.message() + "\n" + f.progress.text());
+            assertEquals("local", r.host());
+            assertEquals("2.4.6.1", f.installedDmt());
+            assertEquals(0, f.sandbox.ssh().sessionCount());
+        }
+    }
+
     static List<String> tarList(Path archive) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("tar", "-tzf", archive.toString()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
