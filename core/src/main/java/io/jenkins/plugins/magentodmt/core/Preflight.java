@@ -2,14 +2,19 @@ package io.jenkins.plugins.magentodmt.core;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The read-only look at the host: every fact in one round trip, then the rules that must hold before any change. */
 final class Preflight {
     static final long MIN_FREE_KB = 10 * 1024;
+    private static final String SHOW_MARKER = "@@COMPOSER-SHOW@@";
 
     /** What the host told us, interpreted. */
     record HostState(HostFacts facts, MagentoVersion magento, String installedDmt, String owner, boolean switchUser,
@@ -32,12 +37,28 @@ final class Preflight {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = host.execute("sh -s", HostScripts.script(params, req.composerAuth(), HostScripts.load("preflight.sh")),
                 out, err, timeout);
-        HostFacts facts = HostFacts.parse(out.toByteArray());
+        String text = out.toString(StandardCharsets.UTF_8);
+        int marker = text.indexOf(SHOW_MARKER);
+        HostFacts facts = HostFacts.parse(marker < 0 ? text
+                : text.substring(0, marker) + "\navailable=" + String.join(",", composerShowVersions(text.substring(marker))) + "\n");
         if (exit != 0 || !facts.has("root_exists")) {
             throw DmtException.preflight("The host check failed on " + host.describe() + " (exit " + exit + "): "
-                    + err.toString(java.nio.charset.StandardCharsets.UTF_8).strip() + ". Is /bin/sh a POSIX shell there?");
+                    + err.toString(StandardCharsets.UTF_8).strip() + ". Is /bin/sh a POSIX shell there?");
         }
         return interpret(facts, req, listVersions, forChange);
+    }
+
+    /** The "versions" of {@code composer show --all --format=json PACKAGE}, newest first as Composer lists them. */
+    static List<String> composerShowVersions(String json) {
+        Matcher list = Pattern.compile("\"versions\"\\s*:\\s*\\[([^\\]]*)]").matcher(json);
+        List<String> versions = new ArrayList<>();
+        if (list.find()) {
+            Matcher item = Pattern.compile("\"([^\"]+)\"").matcher(list.group(1));
+            while (item.find()) {
+                versions.add(item.group(1));
+            }
+        }
+        return versions;
     }
 
     static HostState interpret(HostFacts f, UpgradeRequest req, boolean listVersions, boolean forChange) throws DmtException {

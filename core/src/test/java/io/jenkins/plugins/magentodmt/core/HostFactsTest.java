@@ -74,6 +74,14 @@ class HostFactsTest {
     }
 
     @Test
+    void readsTheReleasesFromComposerShowJson() {
+        String json = "{\n    \"name\": \"magento/data-migration-tool\",\n    \"keywords\": [],\n    \"versions\": [\n"
+                + "        \"2.4.8.1\",\n        \"2.4.6.1\",\n        \"dev-develop\"\n    ],\n    \"requires\": {\"php\": \"*\"}\n}";
+        assertEquals(List.of("2.4.8.1", "2.4.6.1", "dev-develop"), Preflight.composerShowVersions(json));
+        assertEquals(List.of(), Preflight.composerShowVersions("not json"));
+    }
+
+    @Test
     void composerVersionsCompare() {
         assertTrue(Preflight.composerAtLeast("2.2.0", 2, 2));
         assertTrue(Preflight.composerAtLeast("2.10.1", 2, 2));

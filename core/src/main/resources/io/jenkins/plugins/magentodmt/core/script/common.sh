@@ -6,7 +6,9 @@ DMT_DIR=vendor/magento/data-migration-tool
 LC_ALL=C
 export LC_ALL
 
-emit() { printf '%s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n\r' '  ')"; }
+# One fact per line. emit is for values that cannot hold a line break (it forks nothing); emit_text folds them.
+emit() { printf '%s=%s\n' "$1" "$2"; }
+emit_text() { printf '%s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n\r' '  ')"; }
 
 # Runs "$@" as the Magento file system owner. The Composer credentials travel on the pipe, so that neither
 # sudo's command line nor the process list ever holds them.
@@ -52,7 +54,7 @@ read_versions() {
     $dmt = @json_decode((string) @file_get_contents("vendor/magento/data-migration-tool/composer.json"), true);
     $dirVersion = is_array($dmt) && isset($dmt["version"]) ? $dmt["version"] : "";
     if ($v["dmt"] === "") { $v["dmt"] = $dirVersion; }
-    echo "magento=", $v["magento"], "\n", "magento_source=", $src, "\n", "dmt=", $v["dmt"], "\n", "dmt_dir_version=", $dirVersion, "\n";
+    echo "php_version=", PHP_VERSION, "\n", "magento=", $v["magento"], "\n", "magento_source=", $src, "\n", "dmt=", $v["dmt"], "\n", "dmt_dir_version=", $dirVersion, "\n";
   '
 }
 

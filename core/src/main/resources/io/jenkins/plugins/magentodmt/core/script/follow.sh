@@ -2,10 +2,10 @@
 i=0
 while [ ! -s "$DMT_STATE/txn.pid" ]; do
   i=$((i + 1))
-  if [ $i -gt 300 ]; then echo "the host-side transaction did not start" >&2; exit 7; fi
-  sleep 0.1
+  if [ $i -gt 1500 ]; then echo "the host-side transaction did not start" >&2; exit 7; fi
+  sleep 0.02
 done
-tail -n +1 -s 0.2 -f --pid="$(cat "$DMT_STATE/txn.pid")" "$DMT_STATE/txn.log"
+tail -n +1 -s 0.05 -f --pid="$(cat "$DMT_STATE/txn.pid")" "$DMT_STATE/txn.log"
 while [ ! -f "$DMT_STATE/result" ] && kill -0 "$(cat "$DMT_STATE/txn.pid")" 2>/dev/null; do sleep 0.1; done
 echo "@@DMT-RESULT@@"
 cat "$DMT_STATE/result" && mv "$DMT_STATE/result" "$DMT_STATE/result.reported"

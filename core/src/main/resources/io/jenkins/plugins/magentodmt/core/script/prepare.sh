@@ -4,13 +4,13 @@ cd "$DMT_ROOT" || { emit error "cannot enter $DMT_ROOT"; exit 3; }
 composer_env
 mkdir -p "$DMT_STATE" || { emit error "cannot create $DMT_STATE"; exit 3; }
 if [ "${DMT_BREAK_LOCK:-no}" = yes ] && [ -d "$DMT_STATE/lock" ]; then
-  emit broke_lock "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
+  emit_text broke_lock "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
   rm -rf "$DMT_STATE/lock"
 fi
 if ! mkdir "$DMT_STATE/lock" 2>/dev/null; then
   emit error "locked"
-  emit lock_holder "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
-  emit lock_since "$(cat "$DMT_STATE/lock/since" 2>/dev/null)"
+  emit_text lock_holder "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
+  emit_text lock_since "$(cat "$DMT_STATE/lock/since" 2>/dev/null)"
   exit 3
 fi
 printf '%s\n' "$DMT_HOLDER" > "$DMT_STATE/lock/holder"
@@ -22,11 +22,20 @@ umask 077
 work="$DMT_STATE/work"
 backup="$DMT_STATE/$DMT_BACKUP_NAME"
 fail() {
-  emit error "$1"
+  emit_text error "$1"
   rm -rf "$work" "$backup" "$DMT_STATE/lock"
   exit 4
 }
 rm -rf "$work" && mkdir -p "$work" || fail "cannot create $work"
+
+# The pristine package (to tell customizations apart) is fetched while the backup is written.
+pristine_job=
+if [ -d "$DMT_DIR" ] && [ -n "${DMT_INSTALLED:-}" ]; then
+  ($DMT_COMPOSER archive "$DMT_PACKAGE" "$DMT_INSTALLED" --format=tar --dir="$work" --file=pristine \
+     --no-interaction --no-ansi >"$work/archive.log" 2>&1 && mkdir -p "$work/pristine" \
+     && tar -xf "$work/pristine.tar" -C "$work/pristine" 2>>"$work/archive.log" && touch "$work/pristine.ok") &
+  pristine_job=$!
+fi
 
 set -- composer.json
 [ -f composer.lock ] && set -- "$@" composer.lock
@@ -43,16 +52,18 @@ emit backup_bytes "$(wc -c < "$backup" | tr -d ' ')"
 emit backup_files "$(wc -l < "$work/MANIFEST.sha256" | tr -d ' ')"
 
 # Customizations: compare the installed directory with the pristine package of the same version.
-if [ -d "$DMT_DIR" ] && [ -n "${DMT_INSTALLED:-}" ]; then
-  if $DMT_COMPOSER archive "$DMT_PACKAGE" "$DMT_INSTALLED" --format=tar --dir="$work" --file=pristine \
-       --no-interaction --no-ansi >"$work/archive.log" 2>&1 \
-     && mkdir -p "$work/pristine" && tar -xf "$work/pristine.tar" -C "$work/pristine" 2>>"$work/archive.log"; then
+if [ -n "$pristine_job" ]; then
+  wait "$pristine_job"
+  if [ -f "$work/pristine.ok" ]; then
     (cd "$DMT_DIR" && find . -type f | sed 's#^\./##' | sort) > "$work/installed.list"
     (cd "$work/pristine" && find . -type f | sed 's#^\./##' | sort) > "$work/pristine.list"
     comm -23 "$work/installed.list" "$work/pristine.list" > "$work/added.list"
-    comm -12 "$work/installed.list" "$work/pristine.list" | while IFS= read -r f; do
-      cmp -s "$DMT_DIR/$f" "$work/pristine/$f" || printf '%s\n' "$f"
-    done > "$work/modified.list"
+    # One checksum pass over the pristine tree (the installed one is in the manifest already), not a process per file.
+    (cd "$work/pristine" && find . -type f -print0 | xargs -0 -r sha256sum) | sed 's#^\([0-9a-f]*\)  \./#\1  #' > "$work/pristine.sums"
+    awk 'NR == FNR { sum[substr($0, 67)] = substr($0, 1, 64); next }
+         { f = substr($0, 67); if (index(f, prefix) == 1) { f = substr(f, length(prefix) + 1);
+           if ((f in sum) && sum[f] != substr($0, 1, 64)) print f } }' prefix="$DMT_DIR/" \
+      "$work/pristine.sums" "$work/MANIFEST.sha256" | sort > "$work/modified.list"
     comm -13 "$work/installed.list" "$work/pristine.list" > "$work/removed.list"
     emit customizations known
     sed 's/^/custom_added=/' "$work/added.list"
@@ -60,14 +71,14 @@ if [ -d "$DMT_DIR" ] && [ -n "${DMT_INSTALLED:-}" ]; then
     sed 's/^/custom_removed=/' "$work/removed.list"
   else
     emit customizations unknown
-    emit customizations_error "composer archive failed: $(grep -v '^ *$' "$work/archive.log" | tail -n 2)"
+    emit_text customizations_error "composer archive failed: $(grep -v '^ *$' "$work/archive.log" | tail -n 2)"
     [ "${DMT_KEEP_CUSTOM:-no}" = yes ] && fail "cannot keep custom files: the pristine package $DMT_PACKAGE $DMT_INSTALLED could not be fetched to tell them apart"
   fi
 fi
 
 if [ "${DMT_FULL_BACKUP:-no}" = yes ]; then
   if php bin/magento setup:backup --code --db --no-ansi > "$work/setup-backup.log" 2>&1; then
-    emit full_backup "$(grep -i 'backup' "$work/setup-backup.log" | tail -n 3)"
+    emit_text full_backup "$(grep -i 'backup' "$work/setup-backup.log" | tail -n 3)"
   else
     fail "bin/magento setup:backup --code --db failed: $(grep -v '^ *$' "$work/setup-backup.log" | tail -n 3)"
   fi

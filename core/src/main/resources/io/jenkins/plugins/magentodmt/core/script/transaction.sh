@@ -67,7 +67,7 @@ else
 fi
 {
   emit status "$status"
-  emit message "$message"
+  emit_text message "$message"
   emit composer_exit "$rc"
   emit new_version "$new"
   emit kept_custom_files "$kept"
