@@ -25,7 +25,8 @@ public class AcceptAnyHostKeyVerification extends HostKeyVerification {
         return "any key (acceptAnyHostKey, insecure)";
     }
 
-    @Extension
+    // The dropdown lists the safe choices first; ordinal orders extensions, highest first.
+    @Extension(ordinal = 1)
     @Symbol("acceptAnyHostKey")
     public static class DescriptorImpl extends Descriptor<HostKeyVerification> {
         @NonNull

@@ -56,7 +56,8 @@ public class KnownHostsFileVerification extends HostKeyVerification {
         return path == null ? "known_hosts of the agent" : "known_hosts file " + path;
     }
 
-    @Extension
+    // The dropdown lists the safe choices first; ordinal orders extensions, highest first.
+    @Extension(ordinal = 3)
     @Symbol("knownHostsFile")
     public static class DescriptorImpl extends Descriptor<HostKeyVerification> {
         @NonNull

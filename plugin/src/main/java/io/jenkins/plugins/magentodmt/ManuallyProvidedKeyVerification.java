@@ -46,7 +46,8 @@ public class ManuallyProvidedKeyVerification extends HostKeyVerification {
         return "the manually provided key";
     }
 
-    @Extension
+    // The dropdown lists the safe choices first; ordinal orders extensions, highest first.
+    @Extension(ordinal = 2)
     @Symbol("manuallyProvidedKey")
     public static class DescriptorImpl extends Descriptor<HostKeyVerification> {
         @NonNull

@@ -69,7 +69,7 @@ final class TracingHost implements RemoteHost {
      * The commands of one trace that took longest, as "ms  command" (a command's time is the gap to the next traced
      * command; assignments of secrets are never shown).
      */
-    static List<String> slowest(Path trace, int limit) throws IOException {
+    static List<String> slowest(Path trace, int limit, boolean byProgram) throws IOException {
         if (!Files.exists(trace)) {
             return List.of("(no trace)");
         }
@@ -79,21 +79,35 @@ final class TracingHost implements RemoteHost {
             Matcher m = TRACE.matcher(line);
             if (m.matches()) {
                 stamps.add(new long[] {Long.parseLong(m.group(1)) * 1_000_000 + Long.parseLong(m.group(2))});
-                labels.add(label(m.group(3)));
+                String label = label(m.group(3));
+                labels.add(byProgram ? program(label) : label);
             }
         }
         Map<String, Long> total = new LinkedHashMap<>();
+        Map<String, Integer> count = new LinkedHashMap<>();
         for (int i = 0; i + 1 < stamps.size(); i++) {
             long micros = Math.max(0, stamps.get(i + 1)[0] - stamps.get(i)[0]);
             total.merge(labels.get(i), micros, Long::sum);
+            count.merge(labels.get(i), 1, Integer::sum);
         }
         long all = stamps.size() < 2 ? 0 : stamps.get(stamps.size() - 1)[0] - stamps.get(0)[0];
         List<String> out = new ArrayList<>();
         total.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(limit)
-                .forEach(e -> out.add(String.format(java.util.Locale.ROOT, "%7.1f ms  %s", e.getValue() / 1000.0, e.getKey())));
+                .forEach(e -> out.add(String.format(java.util.Locale.ROOT, "%7.1f ms  %s%s", e.getValue() / 1000.0,
+                        byProgram ? count.get(e.getKey()) + "x " : "", e.getKey())));
         out.add(String.format(java.util.Locale.ROOT, "%7.1f ms  (first to last traced command, %d commands)", all / 1000.0,
                 stamps.size()));
         return out;
+    }
+
+    /** The command's program: its first word after any assignments ("php", "composer", "tr", "printf"). */
+    private static String program(String label) {
+        for (String word : label.split(" ")) {
+            if (!word.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                return word.equals("exec") && label.contains(" composer ") ? "composer" : word;
+            }
+        }
+        return "(assignment)";
     }
 
     private static String label(String command) {
@@ -102,7 +116,7 @@ final class TracingHost implements RemoteHost {
         }
         String c = command.replaceAll("\\s+", " ").strip();
         if (c.startsWith("php -d display_errors=stderr -r")) {
-            return "php read_versions (composer.lock, installed.json)";
+            return "php -r read_versions (composer.lock, installed.json)";
         }
         return c.length() > 90 ? c.substring(0, 87) + "..." : c;
     }
