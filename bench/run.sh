@@ -3,7 +3,8 @@
 #   bench/run.sh                  timing: 5 rounds of script vs CLI vs engine, medians, ratios, phases, a profile
 #   bench/run.sh --rounds 9       more rounds
 #   bench/run.sh --no-profile     skip the traced profile upgrade at the end
-#   bench/run.sh --memory         peak memory for a 20 MB and a 1 GB tool directory (fresh JVM, -Xmx64m)
+#   bench/run.sh --with-control-master   also time the script over one OpenSSH ControlMaster connection
+#   bench/run.sh --memory         peak memory for a 20 MB and a 1 GB tool directory (fresh JVM per run, 64 MB heap)
 #   bench/run.sh --memory --heap 256m --memory-reps 3 --large-mb 1024
 #   bench/run.sh --no-build ...   use the jars already built
 # Output goes to the terminal and to bench/target/bench-<mode>-<time>.txt.

@@ -81,6 +81,7 @@ public final class UpgradeBenchmark {
     private int scriptSessions = -1;
     private int scriptCmSessions = -1;
     private int lostExitStatus;
+    private List<Variant> variants = new ArrayList<>(Arrays.asList(Variant.values()));
 
     /**
      * The OpenSSH client exited 255 with "Exit status -1": the sandbox's MINA server closed the channel without an
@@ -111,6 +112,11 @@ public final class UpgradeBenchmark {
         Path cliJar = Path.of(option(a, "--cli-jar", bench.resolveSibling("cli/target/magento-dmt-upgrade.jar").toString()));
         Path work = Files.createTempDirectory(Path.of(option(a, "--work-dir", System.getProperty("java.io.tmpdir"))), "dmt-bench-");
         UpgradeBenchmark b = new UpgradeBenchmark(bench, work, cliJar);
+        if (!a.contains("--with-control-master")) {
+            // Off by default: through a ControlMaster connection the sandbox server loses the exit status of about one
+            // command in four (see LostExitStatus), so that variant needs many repeats.
+            b.variants.remove(Variant.SCRIPT_CM);
+        }
         int exit;
         try {
             exit = a.contains("--memory")
@@ -141,11 +147,11 @@ public final class UpgradeBenchmark {
             phases.put(v, new TreeMap<>());
         }
         say("Warm-up (untimed): every variant once (JIT, page cache, Composer's cache).");
-        for (Variant v : Variant.values()) {
+        for (Variant v : variants) {
             run(v, false);
         }
         for (int round = 1; round <= rounds; round++) {
-            List<Variant> order = new ArrayList<>(Arrays.asList(Variant.values()));
+            List<Variant> order = new ArrayList<>(variants);
             if (round % 2 == 0) {
                 java.util.Collections.reverse(order);
             }
@@ -155,7 +161,7 @@ public final class UpgradeBenchmark {
             for (Variant v : order) {
                 times.put(v, run(v, true));
             }
-            for (Variant v : Variant.values()) {
+            for (Variant v : variants) {
                 line.append(String.format(Locale.ROOT, " %s %.3f", v.label, times.get(v)));
             }
             line.append(round % 2 == 0 ? "  (reversed order)" : "  (order as listed)");
@@ -365,13 +371,13 @@ public final class UpgradeBenchmark {
 
     private void report(int rounds) {
         header("Results (" + rounds + " rounds, seconds, wall clock)");
-        for (Variant v : Variant.values()) {
+        for (Variant v : variants) {
             say(String.format(Locale.ROOT, "%-12s median %6.3f  min %6.3f  max %6.3f   %s", v.label, median(seconds.get(v)),
                     min(seconds.get(v)), max(seconds.get(v)), v.description));
         }
         say(String.format(Locale.ROOT, "%-12s median %6.3f   java -jar magento-dmt-upgrade.jar --version (JVM start and exit only)",
                 "jvm-start", median(jvmStart)));
-        say(String.format(Locale.ROOT, "SSH sessions per upgrade: script %d, script-cm %d, cli 1, cli-auto 1, engine 1, engine-auto 1 "
+        say(String.format(Locale.ROOT, "SSH sessions per upgrade: script %d, script-cm %d (-1: not run), cli 1, cli-auto 1, engine 1, engine-auto 1 "
                 + "(asserted for the engine and the CLI on every run)", scriptSessions, scriptCmSessions));
         say("Script runs repeated because the sandbox server lost an exit status (ssh exit 255): " + lostExitStatus);
         double script = median(seconds.get(Variant.SCRIPT));
@@ -381,7 +387,7 @@ public final class UpgradeBenchmark {
             double goal = v.label.startsWith("cli") ? CLI_GOAL : ENGINE_GOAL;
             double r = median(seconds.get(v)) / script;
             say(String.format(Locale.ROOT, "%-12s / script  = %.2fx   goal <= %.1fx: %s     (/ script-cm = %.2fx)", v.label, r, goal,
-                    r <= goal ? "MET" : "NOT MET", median(seconds.get(v)) / scriptCm));
+                    r <= goal ? "MET" : "NOT MET", median(seconds.get(v)) / scriptCm).replace("(/ script-cm = NaNx)", ""));
         }
         header("Phases, medians in seconds (engine: UpgradeReport.phaseMillis(), CONNECT timed here; cli: its progress lines, 0.1 s)");
         for (Variant v : List.of(Variant.ENGINE, Variant.ENGINE_AUTO, Variant.CLI, Variant.CLI_AUTO, Variant.CLI_CDS)) {

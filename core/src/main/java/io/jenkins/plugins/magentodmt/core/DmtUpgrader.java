@@ -105,6 +105,10 @@ public final class DmtUpgrader {
         r.addedFiles.addAll(f.all("custom_added"));
         r.modifiedFiles.addAll(f.all("custom_modified"));
         r.removedFiles.addAll(f.all("custom_removed"));
+        if (r.customizationsKnown) {
+            progress.info("Customizations: " + r.addedFiles.size() + " added, " + r.modifiedFiles.size() + " modified, "
+                    + r.removedFiles.size() + " removed (pristine package from " + f.get("pristine_source") + ")");
+        }
         if (!f.get("customizations_error").isEmpty()) {
             r.warnings.add("customizations unknown: " + f.get("customizations_error"));
             progress.warning("Cannot list customizations: " + f.get("customizations_error"));
@@ -212,6 +216,10 @@ public final class DmtUpgrader {
         p.put("DMT_BACKUP_NAME", "dmt-backup-" + (s.installedDmt().isEmpty() ? "none" : s.installedDmt().replaceAll("[^0-9A-Za-z.]", "_"))
                 + "-" + stamp + ".tar.gz");
         p.put("DMT_INSTALLED", s.installedDmt());
+        // Where the installed release's archive sits in Composer's cache: the fast way to the pristine package.
+        p.put("DMT_DIST_URL", s.facts().get("dmt_dist_url"));
+        p.put("DMT_DIST_SHASUM", s.facts().get("dmt_dist_shasum"));
+        p.put("DMT_DIST_TYPE", s.facts().get("dmt_dist_type"));
         p.put("DMT_TARGET", target.toString());
         p.put("DMT_KEEP_CUSTOM", req.keepCustomFiles() ? "yes" : "no");
         p.put("DMT_FULL_BACKUP", req.fullBackup() ? "yes" : "no");

@@ -31,6 +31,7 @@ class UpgradeOverSshTest {
             assertEquals("2.4.6.1", r.newVersion());
             assertEquals("2.4.6.1", f.installedDmt());
             assertEquals(1, f.sandbox.ssh().sessionCount(), "exactly one SSH connection per upgrade");
+            assertTrue(f.progress.text().contains("pristine package from the Composer cache"), f.progress.text());
             Path backup = Path.of(r.backupFile());
             assertTrue(Files.isRegularFile(backup));
             assertEquals(r.backupSha256(), SandboxFixture.sha256(backup));
@@ -137,6 +138,23 @@ class UpgradeOverSshTest {
             String list = Files.readString(Path.of(r.customizationsFile()));
             assertTrue(list.contains("A etc/opensource-to-opensource/1.9.4.5/config.xml"), list);
             assertTrue(list.contains("M etc/opensource-to-opensource/1.9.4.5/map.xml.dist"), list);
+        }
+    }
+
+    @Test
+    void withoutATrustworthyCachedArchiveThePristinePackageComesFromComposer() throws Exception {
+        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
+            f.sandbox.project().addDmtFile("etc/ours.xml", "<ours/>\n");
+            try (Stream<Path> cached = Files.walk(f.sandbox.project().composerHome().resolve("cache/files"))) {
+                for (Path zip : (Iterable<Path>) cached.filter(p -> p.toString().endsWith(".zip"))::iterator) {
+                    Files.write(zip, new byte[] {'P', 'K', 0});
+                }
+            }
+            UpgradeReport r = f.upgrade(f.request().build());
+            assertEquals(UpgradeStatus.UPGRADED, r.status(), r.message());
+            assertEquals(List.of("etc/ours.xml"), r.addedFiles());
+            assertEquals(List.of(), r.modifiedFiles());
+            assertTrue(f.progress.text().contains("pristine package from composer archive"), f.progress.text());
         }
     }
 

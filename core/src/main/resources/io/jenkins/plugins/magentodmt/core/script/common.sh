@@ -32,17 +32,22 @@ as_owner() {
 read_versions() {
   php -d display_errors=stderr -r '
     $pick = function (array $pkgs) {
-      $v = ["magento" => "", "base" => "", "dmt" => ""];
+      $v = ["magento" => "", "base" => "", "dmt" => "", "dist_url" => "", "dist_shasum" => "", "dist_type" => ""];
       foreach ($pkgs as $p) {
         if (!is_array($p) || !isset($p["name"], $p["version"])) { continue; }
         if (preg_match("#^magento/product-(community|enterprise)-edition$#", $p["name"])) { $v["magento"] = $p["version"]; }
         elseif ($p["name"] === "magento/magento2-base") { $v["base"] = $p["version"]; }
-        elseif ($p["name"] === "magento/data-migration-tool") { $v["dmt"] = $p["version"]; }
+        elseif ($p["name"] === "magento/data-migration-tool") {
+          $v["dmt"] = $p["version"];
+          $v["dist_url"] = (string) ($p["dist"]["url"] ?? "");
+          $v["dist_shasum"] = (string) ($p["dist"]["shasum"] ?? "");
+          $v["dist_type"] = (string) ($p["dist"]["type"] ?? "");
+        }
       }
       if ($v["magento"] === "") { $v["magento"] = $v["base"]; }
       return $v;
     };
-    $v = ["magento" => "", "dmt" => ""]; $src = "";
+    $v = ["magento" => "", "dmt" => "", "dist_url" => "", "dist_shasum" => "", "dist_type" => ""]; $src = "";
     $lock = @json_decode((string) @file_get_contents("composer.lock"), true);
     if (is_array($lock)) { $v = $pick(array_merge($lock["packages"] ?? [], $lock["packages-dev"] ?? [])); $src = "composer.lock"; }
     $inst = @json_decode((string) @file_get_contents("vendor/composer/installed.json"), true);
@@ -54,7 +59,8 @@ read_versions() {
     $dmt = @json_decode((string) @file_get_contents("vendor/magento/data-migration-tool/composer.json"), true);
     $dirVersion = is_array($dmt) && isset($dmt["version"]) ? $dmt["version"] : "";
     if ($v["dmt"] === "") { $v["dmt"] = $dirVersion; }
-    echo "php_version=", PHP_VERSION, "\n", "magento=", $v["magento"], "\n", "magento_source=", $src, "\n", "dmt=", $v["dmt"], "\n", "dmt_dir_version=", $dirVersion, "\n";
+    echo "php_version=", PHP_VERSION, "\n", "magento=", $v["magento"], "\n", "magento_source=", $src, "\n", "dmt=", $v["dmt"], "\n", "dmt_dir_version=", $dirVersion, "\n",
+      "dmt_dist_url=", $v["dist_url"], "\n", "dmt_dist_shasum=", $v["dist_shasum"], "\n", "dmt_dist_type=", $v["dist_type"], "\n";
   '
 }
 

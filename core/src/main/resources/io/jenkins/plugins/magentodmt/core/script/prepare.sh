@@ -28,12 +28,34 @@ fail() {
 }
 rm -rf "$work" && mkdir -p "$work" || fail "cannot create $work"
 
-# The pristine package (to tell customizations apart) is fetched while the backup is written.
+# The pristine package, to tell customizations apart, is fetched while the backup is written: from the owner's
+# Composer cache when the locked dist archive is there (checked against the lock's checksum), else by Composer.
+pristine_from_cache() {
+  [ "${DMT_DIST_TYPE:-}" = zip ] && [ -n "${DMT_DIST_URL:-}" ] && command -v unzip >/dev/null 2>&1 || return 1
+  key=$(printf '%s' "$DMT_DIST_URL" | sha1sum | cut -c 1-40)
+  for dir in "${COMPOSER_CACHE_DIR:-}" "${XDG_CACHE_HOME:-$HOME/.cache}/composer" "${COMPOSER_HOME:-$HOME/.config/composer}/cache" \
+             "$HOME/.composer/cache"; do
+    zip="$dir/files/$DMT_PACKAGE/$key.zip"
+    [ -n "$dir" ] && [ -f "$zip" ] || continue
+    if [ -n "${DMT_DIST_SHASUM:-}" ] && [ "$(sha1sum "$zip" | cut -c 1-40)" != "$DMT_DIST_SHASUM" ]; then continue; fi
+    rm -rf "$work/unzipped" && mkdir -p "$work/unzipped" && unzip -q "$zip" -d "$work/unzipped" || continue
+    # Like Composer: an archive holding a single directory has the package inside it.
+    set -- "$work/unzipped"/* "$work/unzipped"/.[!.]*
+    if [ "$(ls -A "$work/unzipped" | wc -l)" = 1 ] && [ -d "$1" ]; then mv "$1" "$work/pristine"; else mv "$work/unzipped" "$work/pristine"; fi
+    echo "the Composer cache" >"$work/pristine.source"
+    return 0
+  done
+  return 1
+}
+pristine_from_composer() {
+  $DMT_COMPOSER archive "$DMT_PACKAGE" "$DMT_INSTALLED" --format=tar --dir="$work" --file=pristine \
+    --no-interaction --no-ansi >"$work/archive.log" 2>&1 && mkdir -p "$work/pristine" \
+    && tar -xf "$work/pristine.tar" -C "$work/pristine" 2>>"$work/archive.log" \
+    && echo "composer archive" >"$work/pristine.source"
+}
 pristine_job=
 if [ -d "$DMT_DIR" ] && [ -n "${DMT_INSTALLED:-}" ]; then
-  ($DMT_COMPOSER archive "$DMT_PACKAGE" "$DMT_INSTALLED" --format=tar --dir="$work" --file=pristine \
-     --no-interaction --no-ansi >"$work/archive.log" 2>&1 && mkdir -p "$work/pristine" \
-     && tar -xf "$work/pristine.tar" -C "$work/pristine" 2>>"$work/archive.log" && touch "$work/pristine.ok") &
+  ( (pristine_from_cache || pristine_from_composer) && touch "$work/pristine.ok") &
   pristine_job=$!
 fi
 
@@ -44,10 +66,12 @@ set -- composer.json
 # auth.json holds repository secrets: it never goes into a backup, wherever it sits.
 find "$@" \( -type f -o -type d -o -type l \) ! -name auth.json -print0 | sort -z > "$work/files" || fail "cannot list the files to back up"
 find "$@" -type f ! -name auth.json -print0 | sort -z | xargs -0 sha256sum > "$work/MANIFEST.sha256" || fail "cannot checksum the files to back up"
-tar -czf "$backup" --no-recursion --null -T "$work/files" -C "$work" MANIFEST.sha256 2>"$work/tar.err" \
-  || fail "tar failed: $(tail -n 2 "$work/tar.err")"
+# The archive's checksum is taken as it is written, not in a second pass.
+sum=$( { tar -czf - --no-recursion --null -T "$work/files" -C "$work" MANIFEST.sha256 2>"$work/tar.err" || echo failed >"$work/tar.failed"; } \
+  | tee "$backup" | sha256sum | cut -d ' ' -f 1)
+[ -f "$work/tar.failed" ] && fail "tar failed: $(tail -n 2 "$work/tar.err")"
 emit backup_file "$backup"
-emit backup_sha256 "$(sha256sum "$backup" | cut -d ' ' -f 1)"
+emit backup_sha256 "$sum"
 emit backup_bytes "$(wc -c < "$backup" | tr -d ' ')"
 emit backup_files "$(wc -l < "$work/MANIFEST.sha256" | tr -d ' ')"
 
@@ -66,6 +90,7 @@ if [ -n "$pristine_job" ]; then
       "$work/pristine.sums" "$work/MANIFEST.sha256" | sort > "$work/modified.list"
     comm -13 "$work/installed.list" "$work/pristine.list" > "$work/removed.list"
     emit customizations known
+    emit_text pristine_source "$(cat "$work/pristine.source")"
     sed 's/^/custom_added=/' "$work/added.list"
     sed 's/^/custom_modified=/' "$work/modified.list"
     sed 's/^/custom_removed=/' "$work/removed.list"

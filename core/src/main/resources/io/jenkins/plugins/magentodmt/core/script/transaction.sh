@@ -37,8 +37,9 @@ while kill -0 "$cpid" 2>/dev/null; do wait "$cpid"; rc=$?; done
 kill "$watchdog" 2>/dev/null
 trap '' TERM INT HUP
 
-new=$(read_versions 2>/dev/null | sed -n 's/^dmt=//p')
-dirv=$(read_versions 2>/dev/null | sed -n 's/^dmt_dir_version=//p')
+versions=$(read_versions 2>/dev/null)
+new=$(printf '%s\n' "$versions" | sed -n 's/^dmt=//p')
+dirv=$(printf '%s\n' "$versions" | sed -n 's/^dmt_dir_version=//p')
 kept=0
 conflicts=
 if [ "$cancelled" = no ] && [ "$rc" -eq 0 ] && [ "$new" = "$DMT_TARGET" ] && { [ -z "$dirv" ] || [ "$dirv" = "$DMT_TARGET" ]; }; then
