@@ -46,7 +46,8 @@ public class MagentoDmtUpgradeBuilder extends Builder implements SimpleBuildStep
     private boolean dryRun;
     private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
     private boolean checkOnly;
-    private boolean failOnMismatch = true;
+    // Boxed so that readResolve can tell "absent from an older config.xml" (null) from a saved false.
+    private Boolean failOnMismatch = Boolean.TRUE;
     private boolean allowRoot;
     private boolean breakLock;
     private String composerRepositoryHost = DEFAULT_COMPOSER_REPOSITORY_HOST;
@@ -197,7 +198,7 @@ public class MagentoDmtUpgradeBuilder extends Builder implements SimpleBuildStep
 
     @Override
     public boolean isFailOnMismatch() {
-        return failOnMismatch;
+        return !Boolean.FALSE.equals(failOnMismatch);
     }
 
     @DataBoundSetter
@@ -233,6 +234,33 @@ public class MagentoDmtUpgradeBuilder extends Builder implements SimpleBuildStep
     @DataBoundSetter
     public void setComposerRepositoryHost(String composerRepositoryHost) {
         this.composerRepositoryHost = Util.fixEmptyAndTrim(composerRepositoryHost) == null ? DEFAULT_COMPOSER_REPOSITORY_HOST : composerRepositoryHost.trim();
+    }
+
+    /**
+     * Jenkins reads config.xml with XStream, which runs neither a constructor nor the field initializers: a field that
+     * an older version of the plugin did not write would be 0, null or false. Give it its documented default. (0 is
+     * never a valid port or timeout, so it can only mean "absent".)
+     */
+    protected Object readResolve() {
+        if (port == 0) {
+            port = DEFAULT_PORT;
+        }
+        if (composerCommand == null) {
+            composerCommand = DEFAULT_COMPOSER_COMMAND;
+        }
+        if (hostKeyVerification == null) {
+            hostKeyVerification = new KnownHostsFileVerification();
+        }
+        if (timeoutMinutes == 0) {
+            timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+        }
+        if (failOnMismatch == null) {
+            failOnMismatch = Boolean.TRUE;
+        }
+        if (composerRepositoryHost == null) {
+            composerRepositoryHost = DEFAULT_COMPOSER_REPOSITORY_HOST;
+        }
+        return this;
     }
 
     @Override
