@@ -14,7 +14,11 @@ on_signal() {
 }
 trap on_signal TERM INT HUP
 # The host enforces the deadline itself: nobody may be left to enforce it from the other side.
-( sleep "$DMT_TIMEOUT" && kill -TERM $$ ) </dev/null >/dev/null 2>&1 &
+# Its sleep is killed with it, so that no stray process outlives the upgrade.
+( trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+  sleep "$DMT_TIMEOUT" &
+  nap=$!
+  wait "$nap" && kill -TERM $$ ) </dev/null >/dev/null 2>&1 &
 watchdog=$!
 
 restore() {
