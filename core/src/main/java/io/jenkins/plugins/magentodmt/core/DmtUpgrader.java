@@ -32,7 +32,7 @@ public final class DmtUpgrader {
     /** Reads the versions and says whether the installed tool matches Magento. Changes nothing. */
     public UpgradeReport check(UpgradeRequest req) throws DmtException, IOException, InterruptedException {
         UpgradeReport report = newReport(req);
-        Preflight.HostState s = phases.run(Phase.PREFLIGHT, report, () -> Preflight.run(host, req, false, false, QUICK));
+        Preflight.HostState s = phases.run(Phase.PREFLIGHT, report, () -> Preflight.run(host, req, false, false, false, QUICK));
         describe(report, s);
         String installed = s.installedDmt();
         boolean matches = DmtVersion.isRelease(installed) && DmtVersion.parse(installed).matches(s.magento());
@@ -53,7 +53,9 @@ public final class DmtUpgrader {
     public PreparedUpgrade prepare(UpgradeRequest req) throws DmtException, IOException, InterruptedException {
         UpgradeReport report = newReport(req);
         boolean list = req.version().isEmpty();
-        Preflight.HostState s = phases.run(Phase.PREFLIGHT, report, () -> Preflight.run(host, req, list, !req.dryRun(), QUICK));
+        // A dry run applies every rule a real run would; Composer's start is only paid here when Composer runs anyway.
+        boolean checkComposer = list || req.dryRun();
+        Preflight.HostState s = phases.run(Phase.PREFLIGHT, report, () -> Preflight.run(host, req, list, true, checkComposer, QUICK));
         describe(report, s);
         report.availableVersions.addAll(VersionRule.releases(s.available()).stream().map(DmtVersion::toString).toList());
         DmtVersion target = phases.run(Phase.RESOLVE, report, () -> VersionRule.target(s.magento(), req.version(), s.available()));
@@ -224,6 +226,7 @@ public final class DmtUpgrader {
         p.put("DMT_KEEP_CUSTOM", req.keepCustomFiles() ? "yes" : "no");
         p.put("DMT_FULL_BACKUP", req.fullBackup() ? "yes" : "no");
         p.put("DMT_TIMEOUT", Long.toString(req.timeout().toSeconds()));
+        p.put("DMT_CHECK_COMPOSER", s.facts().has("composer_version") ? "yes" : "no");
         return p;
     }
 }

@@ -24,8 +24,12 @@ final class Preflight {
     private Preflight() {
     }
 
-    static HostState run(RemoteHost host, UpgradeRequest req, boolean listVersions, boolean forChange, Duration timeout)
-            throws DmtException, IOException, InterruptedException {
+    /**
+     * @param checkComposer whether to run {@code composer --version} here; when not, an upgrade checks it while it
+     *                      backs up (still before any change), which keeps a slow Composer start off the critical path
+     */
+    static HostState run(RemoteHost host, UpgradeRequest req, boolean listVersions, boolean forChange, boolean checkComposer,
+                         Duration timeout) throws DmtException, IOException, InterruptedException {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("DMT_ROOT", req.magentoRoot());
         params.put("DMT_STATE", req.stateDir());
@@ -33,6 +37,7 @@ final class Preflight {
         params.put("DMT_COMPOSER", req.composerCommand());
         params.put("DMT_ALLOW_ROOT", req.allowRoot() ? "yes" : "no");
         params.put("DMT_LIST_VERSIONS", listVersions ? "yes" : "no");
+        params.put("DMT_CHECK_COMPOSER", checkComposer ? "yes" : "no");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = host.execute("sh -s", HostScripts.script(params, req.composerAuth(), HostScripts.load("preflight.sh")),
@@ -118,12 +123,15 @@ final class Preflight {
             throw DmtException.preflight("Composer would run as root (" + req.magentoRoot() + " is owned by root). Files it writes would "
                     + "belong to root. Give the real file system owner, or allow running as root explicitly.");
         }
-        String composer = f.get("composer_version");
-        if (composer.isEmpty()) {
-            throw DmtException.preflight("Composer ('" + req.composerCommand() + "') does not run as " + owner + " on the host.");
-        }
-        if (!composerAtLeast(composer, 2, 2)) {
-            throw DmtException.preflight("Composer " + composer + " is too old: Magento needs Composer 2.2 or newer.");
+        // Absent when the preflight left Composer out: prepare.sh checks it then, still before any change.
+        if (f.has("composer_version")) {
+            String composer = f.get("composer_version");
+            if (composer.isEmpty()) {
+                throw DmtException.preflight("Composer ('" + req.composerCommand() + "') does not run as " + owner + " on the host.");
+            }
+            if (!composerAtLeast(composer, 2, 2)) {
+                throw DmtException.preflight("Composer " + composer + " is too old: Magento needs Composer 2.2 or newer.");
+            }
         }
         if (!f.is("owner_writable", "yes")) {
             throw DmtException.preflight(owner + " cannot write to " + req.magentoRoot() + " and its vendor directory.");

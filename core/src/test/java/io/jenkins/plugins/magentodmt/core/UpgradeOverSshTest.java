@@ -230,6 +230,26 @@ class UpgradeOverSshTest {
     }
 
     @Test
+    void anOldComposerIsRefusedBeforeAnyChangeWhetherPreflightOrBackupChecksIt() throws Exception {
+        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
+            Path old = work.resolve("old-composer");
+            Files.writeString(old, "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'Composer version 2.1.14 2021-11-30 10:51:43'; exit 0; fi\n"
+                    + "exec composer \"$@\"\n");
+            Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Map<String, String> before = f.snapshot();
+            DmtException whileBackingUp = assertThrows(DmtException.class,
+                    () -> f.upgrade(f.request().version("2.4.6.1").composerCommand(old.toString()).build()));
+            assertTrue(whileBackingUp.getMessage().contains("Composer 2.1.14 is too old"), whileBackingUp.getMessage());
+            DmtException inPreflight = assertThrows(DmtException.class,
+                    () -> f.upgrade(f.request().composerCommand(old.toString()).build()));
+            assertTrue(inPreflight.getMessage().contains("Composer 2.1.14 is too old"), inPreflight.getMessage());
+            assertEquals(before, f.snapshot());
+            assertFalse(Files.exists(f.root().resolve("var/dmt-upgrade/lock")), "the lock is released");
+            assertFalse(Files.exists(f.backupDir) && Files.list(f.backupDir).findAny().isPresent(), "no backup was downloaded");
+        }
+    }
+
+    @Test
     void upgradesLocallyWithoutSsh() throws Exception {
         try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5");
              LocalHost local = new LocalHost()) {

@@ -64,6 +64,11 @@ read_versions() {
   '
 }
 
+# The version in `composer --version` output ("Composer version 2.5.5 …" or "Composer 2.2.0 …"), or nothing.
+composer_version_of() {
+  sed -n 's/^Composer \(version \)\{0,1\}\([0-9][0-9.]*\).*/\2/p' "$1" 2>/dev/null | head -n 1
+}
+
 # For scripts that already run as the owner: hand the credentials to Composer through the environment only.
 composer_env() {
   if [ -n "${COMPOSER_AUTH:-}" ]; then export COMPOSER_AUTH; fi

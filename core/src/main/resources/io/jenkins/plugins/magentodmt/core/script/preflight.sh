@@ -19,7 +19,9 @@ emit switch "$DMT_SWITCH"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 if [ "$can_run_as_owner" = yes ]; then
-  as_owner $DMT_COMPOSER --version --no-ansi >"$tmp/version" 2>/dev/null &
+  if [ "${DMT_CHECK_COMPOSER:-yes}" = yes ]; then
+    as_owner $DMT_COMPOSER --version --no-ansi >"$tmp/version" 2>/dev/null &
+  fi
   if [ "${DMT_LIST_VERSIONS:-no}" = yes ]; then
     (as_owner $DMT_COMPOSER show --all --format=json --no-interaction --no-ansi "$DMT_PACKAGE" >"$tmp/show" 2>"$tmp/show.err"
      echo $? >"$tmp/show.rc") &
@@ -51,8 +53,8 @@ if [ -f "$DMT_STATE/result" ]; then
   sed 's/^/previous_/' "$DMT_STATE/result"
 fi
 wait
-if [ -s "$tmp/version" ]; then
-  emit composer_version "$(sed -n 's/^Composer \(version \)\{0,1\}\([0-9][0-9.]*\).*/\2/p' "$tmp/version" | head -n 1)"
+if [ "$can_run_as_owner" = yes ] && [ "${DMT_CHECK_COMPOSER:-yes}" = yes ]; then
+  emit composer_version "$(composer_version_of "$tmp/version")"
 fi
 if [ -f "$tmp/show.rc" ]; then
   if [ "$(cat "$tmp/show.rc")" = 0 ]; then

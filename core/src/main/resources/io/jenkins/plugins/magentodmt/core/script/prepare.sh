@@ -53,6 +53,12 @@ pristine_from_composer() {
     && tar -xf "$work/pristine.tar" -C "$work/pristine" 2>>"$work/archive.log" \
     && echo "composer archive" >"$work/pristine.source"
 }
+# When the preflight left it out (to save its time), Composer's version is checked here, before any change.
+composer_job=
+if [ "${DMT_CHECK_COMPOSER:-yes}" = no ]; then
+  $DMT_COMPOSER --version --no-ansi >"$work/composer.version" 2>/dev/null &
+  composer_job=$!
+fi
 pristine_job=
 if [ -d "$DMT_DIR" ] && [ -n "${DMT_INSTALLED:-}" ]; then
   ( (pristine_from_cache || pristine_from_composer) && touch "$work/pristine.ok") &
@@ -74,6 +80,19 @@ emit backup_file "$backup"
 emit backup_sha256 "$sum"
 emit backup_bytes "$(wc -c < "$backup" | tr -d ' ')"
 emit backup_files "$(wc -l < "$work/MANIFEST.sha256" | tr -d ' ')"
+
+if [ -n "$composer_job" ]; then
+  wait "$composer_job"
+  cv=$(composer_version_of "$work/composer.version")
+  [ -n "$cv" ] || fail "Composer ('$DMT_COMPOSER') does not run as $(id -un) on the host"
+  emit composer_version "$cv"
+  major=${cv%%.*}
+  rest=${cv#*.}
+  minor=${rest%%.*}
+  if [ "$major" -lt 2 ] || { [ "$major" -eq 2 ] && [ "$minor" -lt 2 ]; }; then
+    fail "Composer $cv is too old: Magento needs Composer 2.2 or newer"
+  fi
+fi
 
 # Customizations: compare the installed directory with the pristine package of the same version.
 if [ -n "$pristine_job" ]; then
