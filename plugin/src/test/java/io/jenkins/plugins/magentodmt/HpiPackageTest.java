@@ -117,7 +117,8 @@ class HpiPackageTest {
         assertTrue(a.getValue("Plugin-Version").matches("0\\.1\\.0-SNAPSHOT \\(private-\\S+-\\S+\\)"), a.getValue("Plugin-Version"));
         assertEquals("0.1.0-SNAPSHOT", a.getValue("Implementation-Version"));
         assertEquals("credentials:1453.v9b_a_29777a_b_fd,ssh-credentials:361.vb_f6760818e8c,"
-                + "workflow-step-api:710.v3e456cc85233,mina-sshd-api-core:2.17.1-187.v0341274c2905", a.getValue("Plugin-Dependencies"));
+                + "workflow-step-api:710.v3e456cc85233,mina-sshd-api-core:2.17.1-187.v0341274c2905,eddsa-api:0.3.0-4.v84c6f0f4969e",
+                a.getValue("Plugin-Dependencies"));
         for (String dependency : a.getValue("Plugin-Dependencies").split(",")) {
             assertTrue(dependency.matches("[a-z-]+:[^:,]+"), dependency);
         }
