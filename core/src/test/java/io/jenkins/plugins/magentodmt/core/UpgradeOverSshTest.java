@@ -49,6 +49,22 @@ class UpgradeOverSshTest {
     }
 
     @Test
+    void nothingKeepsRunningOnTheHostAfterAnUpgrade() throws Exception {
+        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
+            // An unusual timeout makes the host-side watchdog's sleep recognisable among the machine's processes.
+            UpgradeReport r = f.upgrade(f.request().timeout(java.time.Duration.ofSeconds(4321)).build());
+            assertEquals(UpgradeStatus.UPGRADED, r.status(), r.message());
+            Process pgrep = new ProcessBuilder("pgrep", "-f", "^sleep 4321$").start();
+            String left = new String(pgrep.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            pgrep.waitFor();
+            assertEquals("", left.strip(), "the watchdog's sleep is gone with the transaction");
+            assertFalse(Files.exists(f.root().resolve("var/dmt-upgrade/txn.pid"))
+                    && new ProcessBuilder("kill", "-0", Files.readString(f.root().resolve("var/dmt-upgrade/txn.pid")).strip())
+                            .start().waitFor() == 0, "the transaction has ended");
+        }
+    }
+
+    @Test
     void checkSaysWhetherTheToolMatches() throws Exception {
         try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
             Map<String, String> before = f.snapshot();
