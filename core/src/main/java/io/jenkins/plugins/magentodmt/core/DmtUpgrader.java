@@ -61,7 +61,8 @@ public final class DmtUpgrader {
         DmtVersion target = phases.run(Phase.RESOLVE, report, () -> VersionRule.target(s.magento(), req.version(), s.available()));
         report.targetVersion = target.toString();
         Map<String, String> params = ownerParams(req, s, target);
-        String ownerCommand = s.switchUser() ? "sudo -n -H -u " + Shell.quote(s.owner()) + " -- sh -s" : "sh -s";
+        // exec: the script's shell is the process the SSH server stops when the channel closes, not a wrapper of it.
+        String ownerCommand = s.switchUser() ? "exec sudo -n -H -u " + Shell.quote(s.owner()) + " -- sh -s" : "exec sh -s";
         if (target.toString().equals(s.installedDmt())) {
             report.status = UpgradeStatus.ALREADY_CURRENT;
             report.newVersion = s.installedDmt();

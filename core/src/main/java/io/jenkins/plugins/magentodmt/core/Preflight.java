@@ -40,7 +40,7 @@ final class Preflight {
         params.put("DMT_CHECK_COMPOSER", checkComposer ? "yes" : "no");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = host.execute("sh -s", HostScripts.script(params, req.composerAuth(), HostScripts.load("preflight.sh")),
+        int exit = host.execute("exec sh -s", HostScripts.script(params, req.composerAuth(), HostScripts.load("preflight.sh")),
                 out, err, timeout);
         String text = out.toString(StandardCharsets.UTF_8);
         int marker = text.indexOf(SHOW_MARKER);

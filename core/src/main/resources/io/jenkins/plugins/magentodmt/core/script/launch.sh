@@ -1,6 +1,7 @@
 # Runs as the owner: starts the transaction in its own session, then follows it.
 cd "$DMT_ROOT" || exit 3
 composer_env
-rm -f "$DMT_STATE/txn.pid" "$DMT_STATE/result"
+# Any earlier result was reported by the preflight; from here on a result file is this transaction's.
+rm -f "$DMT_STATE/txn.pid" "$DMT_STATE/result" "$DMT_STATE/result.reported"
 : > "$DMT_STATE/txn.log"
 setsid sh "$DMT_STATE/transaction.sh" </dev/null >/dev/null 2>&1 &

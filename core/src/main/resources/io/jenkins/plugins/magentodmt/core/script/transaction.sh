@@ -2,17 +2,18 @@
 # SSH connection drops or the caller is killed. Its outcome is the file $DMT_STATE/result.
 cd "$DMT_ROOT" || exit 3
 exec >>"$DMT_STATE/txn.log" 2>&1
-echo $$ > "$DMT_STATE/txn.pid"
-composer_env
-backup="$DMT_STATE/$DMT_BACKUP_NAME"
-work="$DMT_STATE/work"
 cancelled=no
 cpid=
 on_signal() {
   cancelled=yes
   if [ -n "$cpid" ]; then kill -TERM "$cpid" 2>/dev/null; fi
 }
+# The trap is in place before anyone can learn the pid and ask for a stop.
 trap on_signal TERM INT HUP
+echo $$ > "$DMT_STATE/txn.pid"
+composer_env
+backup="$DMT_STATE/$DMT_BACKUP_NAME"
+work="$DMT_STATE/work"
 # The host enforces the deadline itself: nobody may be left to enforce it from the other side.
 # Its sleep is killed with it, so that no stray process outlives the upgrade.
 ( trap 'kill "$nap" 2>/dev/null; exit 0' TERM
@@ -33,11 +34,14 @@ restore() {
 }
 
 echo "[host] composer require $DMT_PACKAGE:$DMT_TARGET (as $(id -un))"
-$DMT_COMPOSER require "$DMT_PACKAGE:$DMT_TARGET" --no-interaction --no-ansi --no-progress &
-cpid=$!
-wait "$cpid"
-rc=$?
-while kill -0 "$cpid" 2>/dev/null; do wait "$cpid"; rc=$?; done
+rc=143
+if [ "$cancelled" = no ]; then
+  $DMT_COMPOSER require "$DMT_PACKAGE:$DMT_TARGET" --no-interaction --no-ansi --no-progress &
+  cpid=$!
+  wait "$cpid"
+  rc=$?
+  while kill -0 "$cpid" 2>/dev/null; do wait "$cpid"; rc=$?; done
+fi
 kill "$watchdog" 2>/dev/null
 trap '' TERM INT HUP
 
