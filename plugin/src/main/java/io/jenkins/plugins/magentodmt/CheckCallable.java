@@ -1,6 +1,5 @@
 package io.jenkins.plugins.magentodmt;
 
-import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.core.DmtException;
 import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
@@ -36,11 +35,8 @@ final class CheckCallable extends MasterToSlaveCallable<UpgradeSummary, Exceptio
         try (SshHost host = AgentWork.connect(options, login, listener)) {
             return UpgradeSummary.of(new DmtUpgrader(host, new BuildLogProgress(listener))
                     .check(options.toRequest(ws, AgentWork.composerAuth(options, composer), holder)), ws);
-        } catch (DmtException e) {
-            throw AgentWork.failure(options, e);
-        } catch (AbortException e) {
-            throw e;
-        } catch (IOException e) {
+        } catch (DmtException | IOException e) {
+            // An AbortException (an IOException) comes back unchanged; anything else becomes one.
             throw AgentWork.failure(options, e);
         }
     }

@@ -54,11 +54,8 @@ final class FinishUpgradeCallable extends MasterToSlaveCallable<UpgradeSummary, 
             // Said here, on the agent: over remoting the controller's own InterruptedException arrives first.
             listener.error(e.getMessage());
             throw e;
-        } catch (DmtException e) {
-            throw AgentWork.failure(options, e);
-        } catch (AbortException e) {
-            throw e;
-        } catch (IOException e) {
+        } catch (DmtException | IOException e) {
+            // An AbortException (an IOException) comes back unchanged; anything else becomes one.
             throw AgentWork.failure(options, e);
         } finally {
             HeldUpgrades.closeQuietly(held.host);

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.magentodmt;
 
-import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.core.DmtException;
 import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
@@ -76,11 +75,8 @@ final class PrepareUpgradeCallable extends MasterToSlaveCallable<PrepareUpgradeC
                     HeldUpgrades.closeQuietly(host);
                 }
             }
-        } catch (DmtException e) {
-            throw AgentWork.failure(options, e);
-        } catch (AbortException e) {
-            throw e;
-        } catch (IOException e) {
+        } catch (DmtException | IOException e) {
+            // An AbortException (an IOException) comes back unchanged; anything else becomes one.
             throw AgentWork.failure(options, e);
         }
     }
