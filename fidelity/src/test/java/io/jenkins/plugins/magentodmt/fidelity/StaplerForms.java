@@ -117,7 +117,7 @@ final class StaplerForms {
         }
     }
 
-    private static StaplerRequest request() {
+    static StaplerRequest request() {
         StaplerRequest r = request;
         if (r == null) {
             synchronized (StaplerForms.class) {
