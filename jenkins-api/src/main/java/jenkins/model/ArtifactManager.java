@@ -7,9 +7,10 @@ import hudson.model.BuildListener;
 import hudson.model.Run;
 import java.io.IOException;
 import java.util.Map;
+import jenkins.util.VirtualFile;
 
 /**
- * Stub of Jenkins 2.479.3 {@code jenkins.model.ArtifactManager} (subset; {@code root()} is left out).
+ * Stub of Jenkins 2.479.3 {@code jenkins.model.ArtifactManager} (subset).
  * Note that {@code archive} takes a {@code BuildListener}: adapt a {@code TaskListener} with
  * {@code jenkins.util.BuildListenerAdapter.wrap}.
  */
@@ -26,4 +27,7 @@ public abstract class ArtifactManager {
             throws IOException, InterruptedException;
 
     public abstract boolean delete() throws IOException, InterruptedException;
+
+    /** The build's artifact area, where each archived path is a child. */
+    public abstract VirtualFile root();
 }

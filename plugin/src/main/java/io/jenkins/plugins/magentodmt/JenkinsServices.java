@@ -34,6 +34,9 @@ interface JenkinsServices {
     void archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, Map<String, String> files)
             throws IOException, InterruptedException;
 
+    /** Whether the build has an artifact at that path already (another branch's, another step's). */
+    boolean artifactExists(Run<?, ?> run, String path) throws IOException, InterruptedException;
+
     JenkinsServices JENKINS = new JenkinsServices() {
         @Override
         public <C extends IdCredentials> C credentialForRun(String id, Class<C> type, Run<?, ?> run) {
@@ -51,6 +54,11 @@ interface JenkinsServices {
         public void archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, Map<String, String> files)
                 throws IOException, InterruptedException {
             run.pickArtifactManager().archive(workspace, launcher, BuildListenerAdapter.wrap(listener), files);
+        }
+
+        @Override
+        public boolean artifactExists(Run<?, ?> run, String path) throws IOException, InterruptedException {
+            return run.getArtifactManager().root().child(path).exists();
         }
     };
 }

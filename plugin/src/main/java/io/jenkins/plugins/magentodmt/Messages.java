@@ -117,6 +117,14 @@ public final class Messages {
         return format("Log.Archived", arg0, arg1);
     }
 
+    public static String Archive_OutsideBackupFolder(Object arg0, Object arg1) {
+        return format("Archive.OutsideBackupFolder", arg0, arg1);
+    }
+
+    public static String Archive_Exists(Object arg0) {
+        return format("Archive.Exists", arg0);
+    }
+
     public static String Log_ArchivedCustomizations(Object arg0) {
         return format("Log.ArchivedCustomizations", arg0);
     }

@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.core.UpgradeStatus;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.security.MasterToSlaveCallable;
@@ -92,15 +93,38 @@ final class UpgradeRun {
     }
 
     private void archive(UpgradeSummary summary) throws IOException, InterruptedException {
+        archive(summary.getBackupArtifact(), summary.getBackupSha256(), summary.getCustomizationsArtifact());
+    }
+
+    /** The paths come from the agent, so the controller checks them before it archives anything. */
+    void archive(String backup, String sha256, String customizations) throws IOException, InterruptedException {
+        requireArchivable(backup);
+        if (!customizations.isEmpty()) {
+            requireArchivable(customizations);
+        }
         Map<String, String> files = new LinkedHashMap<>();
-        files.put(summary.getBackupArtifact(), summary.getBackupArtifact());
-        if (!summary.getCustomizationsArtifact().isEmpty()) {
-            files.put(summary.getCustomizationsArtifact(), summary.getCustomizationsArtifact());
+        files.put(backup, backup);
+        if (!customizations.isEmpty()) {
+            files.put(customizations, customizations);
         }
         services.archive(run, workspace, launcher, listener, files);
-        listener.getLogger().println(Messages.Log_Archived(summary.getBackupArtifact(), summary.getBackupSha256()));
-        if (!summary.getCustomizationsArtifact().isEmpty()) {
-            listener.getLogger().println(Messages.Log_ArchivedCustomizations(summary.getCustomizationsArtifact()));
+        listener.getLogger().println(Messages.Log_Archived(backup, sha256));
+        if (!customizations.isEmpty()) {
+            listener.getLogger().println(Messages.Log_ArchivedCustomizations(customizations));
+        }
+    }
+
+    /** A plain path under this run's backup folder (no "..", ".", empty or absolute part), not yet an artifact. */
+    private void requireArchivable(String path) throws IOException, InterruptedException {
+        String folder = backupDir() + "/";
+        String rest = path.startsWith(folder) ? path.substring(folder.length()) : "";
+        boolean plain = !rest.isEmpty() && !rest.contains("\\") && Arrays.stream(rest.split("/", -1))
+                .noneMatch(part -> part.isEmpty() || part.equals(".") || part.equals(".."));
+        if (!plain) {
+            throw new AbortException(Messages.Archive_OutsideBackupFolder(path, folder));
+        }
+        if (services.artifactExists(run, path)) {
+            throw new AbortException(Messages.Archive_Exists(path));
         }
     }
 

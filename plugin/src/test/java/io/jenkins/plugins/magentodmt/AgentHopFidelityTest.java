@@ -309,6 +309,11 @@ class AgentHopFidelityTest {
                                     Map<String, String> files) throws java.io.IOException, InterruptedException {
                     recording.archive(run, new FilePath(new java.io.File(workspace.getRemote())), launcher, listener, files);
                 }
+
+                @Override
+                public boolean artifactExists(Run<?, ?> run, String path) {
+                    return recording.artifactExists(run, path);
+                }
             };
             MagentoDmtUpgradeStep step = b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID, b.sandbox.magentoRoot()));
             Map<String, Object> r = run(b, step, channel);

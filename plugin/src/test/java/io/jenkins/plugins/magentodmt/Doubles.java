@@ -40,7 +40,7 @@ final class Doubles {
         }
 
         @Override
-        public void addAction(Action a) {
+        public synchronized void addAction(Action a) {
             actions.add(a);
             if (a instanceof jenkins.model.RunAction2 r) {
                 r.onAttached(this);
@@ -48,7 +48,7 @@ final class Doubles {
         }
 
         @Override
-        public List getActions(Class type) {
+        public synchronized List getActions(Class type) {
             return actions.stream().filter(type::isInstance).toList();
         }
 
@@ -99,7 +99,12 @@ final class Doubles {
         }
 
         @Override
-        public void archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, Map<String, String> files)
+        public synchronized boolean artifactExists(Run<?, ?> run, String path) {
+            return Files.exists(archiveDir.resolve(path));
+        }
+
+        @Override
+        public synchronized void archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, Map<String, String> files)
                 throws IOException, InterruptedException {
             hostStates.add(hostStateAtArchive.get());
             for (Map.Entry<String, String> e : files.entrySet()) {

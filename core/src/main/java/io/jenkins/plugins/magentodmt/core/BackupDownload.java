@@ -5,9 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,12 +27,22 @@ final class BackupDownload {
     static Downloaded fetch(RemoteHost host, String command, byte[] script, Path target, Duration timeout)
             throws IOException, InterruptedException {
         Files.createDirectories(target.toAbsolutePath().getParent());
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "a backup of that name exists already; it is never overwritten");
+        }
+        // Its name is the backup's, unique to this run: a partial file that exists belongs to another download.
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         MessageDigest sha256 = sha256();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         long bytes;
-        try (CountingStream counter = new CountingStream(Files.newOutputStream(partial));
+        OutputStream file;
+        try {
+            file = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(partial.toString(), null, "another download is writing this backup");
+        }
+        try (CountingStream counter = new CountingStream(file);
              OutputStream out = new DigestOutputStream(new BufferedOutputStream(counter, 64 * 1024), sha256)) {
             exit = host.execute(command, script, out, err, timeout);
             out.flush();
@@ -44,7 +56,12 @@ final class BackupDownload {
             throw new IOException("reading the backup on the host failed (exit " + exit + "): "
                     + err.toString(StandardCharsets.UTF_8).strip());
         }
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.move(partial, target);
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
         return new Downloaded(target, HexFormat.of().formatHex(sha256.digest()), bytes);
     }
 

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,7 +60,7 @@ public final class DmtUpgrader {
         report.availableVersions.addAll(VersionRule.releases(s.available()).stream().map(DmtVersion::toString).toList());
         DmtVersion target = phases.run(Phase.RESOLVE, report, () -> VersionRule.target(s.magento(), req.version(), s.available()));
         report.targetVersion = target.toString();
-        Map<String, String> params = ownerParams(req, s, target);
+        Map<String, String> params = ownerParams(host.describe(), req, s, target);
         // exec: the script's shell is the process the SSH server stops when the channel closes, not a wrapper of it.
         String ownerCommand = s.switchUser() ? "exec sudo -n -H -u " + Shell.quote(s.owner()) + " -- sh -s" : "exec sh -s";
         if (target.toString().equals(s.installedDmt())) {
@@ -138,7 +138,8 @@ public final class DmtUpgrader {
         if (r.customizationsKnown) {
             Path list = p.request.backupDir().resolve(p.params.get("DMT_BACKUP_NAME").replace("dmt-backup-", "dmt-customizations-")
                     .replace(".tar.gz", ".txt"));
-            Files.writeString(list, Customizations.describe(p.request.magentoRoot(), p.state.installedDmt(), r), StandardCharsets.UTF_8);
+            Files.writeString(list, Customizations.describe(p.request.magentoRoot(), p.state.installedDmt(), r), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             r.customizationsFile = list.toString();
         }
         return null;
@@ -204,8 +205,7 @@ public final class DmtUpgrader {
         }
     }
 
-    private static Map<String, String> ownerParams(UpgradeRequest req, Preflight.HostState s, DmtVersion target) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    private static Map<String, String> ownerParams(String host, UpgradeRequest req, Preflight.HostState s, DmtVersion target) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("DMT_ROOT", req.magentoRoot());
         p.put("DMT_STATE", req.stateDir());
@@ -216,8 +216,7 @@ public final class DmtUpgrader {
         long now = s.facts().number("now") > 0 ? s.facts().number("now") : System.currentTimeMillis() / 1000;
         p.put("DMT_EXPIRES", Long.toString(now + req.timeout().toSeconds() + 600));
         p.put("DMT_BREAK_LOCK", req.breakLock() ? "yes" : "no");
-        p.put("DMT_BACKUP_NAME", "dmt-backup-" + (s.installedDmt().isEmpty() ? "none" : s.installedDmt().replaceAll("[^0-9A-Za-z.]", "_"))
-                + "-" + stamp + ".tar.gz");
+        p.put("DMT_BACKUP_NAME", BackupName.of(host, req.magentoRoot(), s.installedDmt(), Instant.now()));
         p.put("DMT_INSTALLED", s.installedDmt());
         // Where the installed release's archive sits in Composer's cache: the fast way to the pristine package.
         p.put("DMT_DIST_URL", s.facts().get("dmt_dist_url"));
