@@ -49,7 +49,9 @@ public class MagentoDmtUpgradeBuilder extends Builder implements SimpleBuildStep
     // Boxed so that readResolve can tell "absent from an older config.xml" (null) from a saved false.
     private Boolean failOnMismatch = Boolean.TRUE;
     private boolean allowRoot;
-    private boolean breakLock;
+    // Written by 0.1 (breaking a lock was a saved setting); read and dropped by readResolve, never written again.
+    @SuppressWarnings("unused")
+    private Boolean breakLock;
     private String composerRepositoryHost = DEFAULT_COMPOSER_REPOSITORY_HOST;
 
     @DataBoundConstructor
@@ -217,16 +219,6 @@ public class MagentoDmtUpgradeBuilder extends Builder implements SimpleBuildStep
     }
 
     @Override
-    public boolean isBreakLock() {
-        return breakLock;
-    }
-
-    @DataBoundSetter
-    public void setBreakLock(boolean breakLock) {
-        this.breakLock = breakLock;
-    }
-
-    @Override
     public String getComposerRepositoryHost() {
         return composerRepositoryHost;
     }
@@ -260,13 +252,14 @@ public class MagentoDmtUpgradeBuilder extends Builder implements SimpleBuildStep
         if (composerRepositoryHost == null) {
             composerRepositoryHost = DEFAULT_COMPOSER_REPOSITORY_HOST;
         }
+        breakLock = null;
         return this;
     }
 
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
                         @NonNull TaskListener listener) throws InterruptedException, IOException {
-        new UpgradeRun(UpgradeOptions.expanded(this, env::expand), run, workspace, launcher, listener).perform();
+        new UpgradeRun(UpgradeOptions.expanded(this, env), run, workspace, launcher, listener).perform(true);
     }
 
     @Extension

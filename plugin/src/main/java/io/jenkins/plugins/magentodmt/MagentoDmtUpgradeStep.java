@@ -2,7 +2,6 @@ package io.jenkins.plugins.magentodmt;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -52,6 +51,7 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
     private boolean allowRoot;
     private boolean breakLock;
     private String composerRepositoryHost = DEFAULT_COMPOSER_REPOSITORY_HOST;
+    private boolean failOnError = true;
 
     @DataBoundConstructor
     public MagentoDmtUpgradeStep(String host, String credentialsId, String magentoRoot) throws Descriptor.FormException {
@@ -217,7 +217,6 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
         this.allowRoot = allowRoot;
     }
 
-    @Override
     public boolean isBreakLock() {
         return breakLock;
     }
@@ -235,6 +234,16 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
     @DataBoundSetter
     public void setComposerRepositoryHost(String composerRepositoryHost) {
         this.composerRepositoryHost = Util.fixEmptyAndTrim(composerRepositoryHost) == null ? DEFAULT_COMPOSER_REPOSITORY_HOST : composerRepositoryHost.trim();
+    }
+
+    /** Pipeline only: false returns the result of a failed upgrade (its status says how it ended) instead of failing. */
+    public boolean isFailOnError() {
+        return failOnError;
+    }
+
+    @DataBoundSetter
+    public void setFailOnError(boolean failOnError) {
+        this.failOnError = failOnError;
     }
 
     @Override
@@ -256,7 +265,7 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
         protected Map<String, Object> run() throws Exception {
             StepContext c = getContext();
             return new UpgradeRun(UpgradeOptions.literal(step), c.get(Run.class), c.get(FilePath.class), c.get(Launcher.class),
-                    c.get(TaskListener.class)).perform().toStepResult();
+                    c.get(TaskListener.class)).perform(step.isFailOnError()).toStepResult();
         }
     }
 
@@ -275,7 +284,7 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
+            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);
         }
 
         /** The flow graph shows where the step ran; never a secret (there is none among the arguments anyway). */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.magentodmt;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Util;
 import io.jenkins.plugins.magentodmt.core.DmtException;
 import io.jenkins.plugins.magentodmt.core.SecretText;
@@ -16,6 +17,7 @@ import java.util.function.UnaryOperator;
  */
 final class UpgradeOptions implements Serializable {
     private static final long serialVersionUID = 1L;
+    static final String BREAK_LOCK_VARIABLE = "MAGENTO_DMT_BREAK_LOCK";
 
     final String host;
     final int port;
@@ -36,7 +38,7 @@ final class UpgradeOptions implements Serializable {
     final boolean breakLock;
     final String composerRepositoryHost;
 
-    private UpgradeOptions(UpgradeParameters p, UnaryOperator<String> expand) {
+    private UpgradeOptions(UpgradeParameters p, UnaryOperator<String> expand, boolean breakLock) {
         host = Util.fixNull(expanded(p.getHost(), expand)).trim();
         port = p.getPort();
         credentialsId = Util.fixNull(expanded(p.getCredentialsId(), expand)).trim();
@@ -53,19 +55,22 @@ final class UpgradeOptions implements Serializable {
         checkOnly = p.isCheckOnly();
         failOnMismatch = p.isFailOnMismatch();
         allowRoot = p.isAllowRoot();
-        breakLock = p.isBreakLock();
+        this.breakLock = breakLock;
         String repository = Util.fixEmptyAndTrim(expanded(p.getComposerRepositoryHost(), expand));
         composerRepositoryHost = repository == null ? UpgradeParameters.DEFAULT_COMPOSER_REPOSITORY_HOST : repository;
     }
 
     /** Pipeline: values are taken literally. */
-    static UpgradeOptions literal(UpgradeParameters p) throws AbortException {
-        return new UpgradeOptions(p, UnaryOperator.identity()).requireBasics();
+    static UpgradeOptions literal(MagentoDmtUpgradeStep p) throws AbortException {
+        return new UpgradeOptions(p, UnaryOperator.identity(), p.isBreakLock()).requireBasics();
     }
 
-    /** Freestyle: {@code ${VAR}} is expanded with the build's environment. */
-    static UpgradeOptions expanded(UpgradeParameters p, UnaryOperator<String> expand) throws AbortException {
-        return new UpgradeOptions(p, expand).requireBasics();
+    /**
+     * Freestyle: {@code ${VAR}} is expanded with the build's environment. Breaking a lock is decided for one build,
+     * never saved with the job: a build variable {@value #BREAK_LOCK_VARIABLE}{@code =true} (a boolean parameter).
+     */
+    static UpgradeOptions expanded(UpgradeParameters p, EnvVars env) throws AbortException {
+        return new UpgradeOptions(p, env::expand, "true".equalsIgnoreCase(env.get(BREAK_LOCK_VARIABLE))).requireBasics();
     }
 
     private static String expanded(String value, UnaryOperator<String> expand) {

@@ -45,7 +45,5 @@ public interface UpgradeParameters {
 
     boolean isAllowRoot();
 
-    boolean isBreakLock();
-
     String getComposerRepositoryHost();
 }

@@ -10,7 +10,9 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.core.UpgradeStatus;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.security.MasterToSlaveCallable;
@@ -26,6 +28,7 @@ final class UpgradeRun {
 
     /** Tests swap this for doubles; production never changes it. */
     static volatile JenkinsServices services = JenkinsServices.JENKINS;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UpgradeOptions options;
     private final Run<?, ?> run;
@@ -41,22 +44,25 @@ final class UpgradeRun {
         this.listener = listener;
     }
 
-    /** Runs it; the summary is on the build as an action. Fails the build with the engine's message when it failed. */
-    UpgradeSummary perform() throws IOException, InterruptedException {
+    /**
+     * Runs it; the summary is on the build as an action. With {@code failOnError} a failed upgrade fails the build with
+     * the engine's message; without, the summary is returned (what could not even start still fails).
+     */
+    UpgradeSummary perform(boolean failOnError) throws IOException, InterruptedException {
         SshLogin login = sshLogin();
         ComposerLogin composer = composerLogin();
-        String holder = "jenkins " + run.getFullDisplayName();
+        String holder = holderOf(run);
         PrintStream log = listener.getLogger();
         log.println(Messages.Log_Start(options.checkOnly ? "Checking" : options.dryRun ? "Dry run on" : "Upgrading on",
                 login.user(), options.host, options.port, options.magentoRoot, options.hostKeyVerification.describe()));
         if (options.checkOnly) {
             UpgradeSummary checked = onAgent(new CheckCallable(options, login, composer, workspace.getRemote(), holder, listener));
-            return finish(checked, !options.failOnMismatch && UpgradeStatus.MISMATCHED.name().equals(checked.getStatus()));
+            return finish(checked, !failOnError || !options.failOnMismatch && UpgradeStatus.MISMATCHED.name().equals(checked.getStatus()));
         }
         PrepareUpgradeCallable.Prepared prepared = onAgent(new PrepareUpgradeCallable(options, login, composer,
                 workspace.getRemote(), backupDir(), holder, listener));
         if (prepared.heldId == null) {
-            return finish(prepared.summary, false);
+            return finish(prepared.summary, !failOnError);
         }
         try {
             archive(prepared.summary);
@@ -64,7 +70,21 @@ final class UpgradeRun {
             abandon(prepared.heldId);
             throw e;
         }
-        return finish(onAgent(FinishUpgradeCallable.commit(options, prepared.heldId, workspace.getRemote(), listener)), false);
+        return finish(onAgent(FinishUpgradeCallable.commit(options, prepared.heldId, workspace.getRemote(), listener)), !failOnError);
+    }
+
+    /**
+     * Who holds the host's lock: the build ("job/path#7", cut from the front to stay within the engine's 200
+     * characters; the build number is at the end) and a random part, since two steps of one build are two holders.
+     */
+    static String holderOf(Run<?, ?> run) {
+        String id = run.getExternalizableId().replaceAll("\\p{Cntrl}", "_");
+        if (id.length() > 170) {
+            id = "..." + id.substring(id.length() - 167);
+        }
+        byte[] random = new byte[4];
+        RANDOM.nextBytes(random);
+        return "jenkins " + id + " " + HexFormat.of().formatHex(random);
     }
 
     private SshLogin sshLogin() throws AbortException {
@@ -140,13 +160,13 @@ final class UpgradeRun {
         }
     }
 
-    private UpgradeSummary finish(UpgradeSummary summary, boolean mismatchTolerated) throws AbortException {
+    private UpgradeSummary finish(UpgradeSummary summary, boolean tolerated) throws AbortException {
         run.addAction(new UpgradeAction(summary, run.getActions(UpgradeAction.class).size() + 1));
         listener.getLogger().println(Messages.Log_Result(summary.getStatus(), summary.getMessage()));
         for (String file : summary.getCustomizedFiles()) {
             listener.getLogger().println(Messages.Log_Info("customized: " + file));
         }
-        if (summary.isSucceeded() || mismatchTolerated) {
+        if (summary.isSucceeded() || tolerated) {
             return summary;
         }
         if (UpgradeStatus.FAILED_NOT_RESTORED.name().equals(summary.getStatus())) {

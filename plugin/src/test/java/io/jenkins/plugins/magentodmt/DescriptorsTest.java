@@ -33,7 +33,7 @@ class DescriptorsTest {
         MagentoDmtUpgradeStep.DescriptorImpl d = new MagentoDmtUpgradeStep.DescriptorImpl();
         assertEquals("magentoDmtUpgrade", d.getFunctionName());
         assertEquals("Upgrade Magento Data Migration Tool", d.getDisplayName());
-        assertEquals(Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class), d.getRequiredContext());
+        assertEquals(Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class), d.getRequiredContext());
         assertFalse(d.takesImplicitBlockArgument());
         assertEquals("shop.example.com:/var/www/magento",
                 d.argumentsToString(Map.of("host", "shop.example.com", "magentoRoot", "/var/www/magento", "credentialsId", "x")));

@@ -31,7 +31,7 @@ final class Doubles {
 
     /** A build: records its actions. */
     @SuppressWarnings("rawtypes")
-    static final class TestRun extends Run {
+    static class TestRun extends Run {
         final List<Action> actions = new ArrayList<>();
 
         @SuppressWarnings("unchecked")
@@ -60,6 +60,11 @@ final class Doubles {
         @Override
         public String getUrl() {
             return "job/shop/7/";
+        }
+
+        @Override
+        public String getExternalizableId() {
+            return "shop/upgrade#7";
         }
     }
 

@@ -74,7 +74,7 @@ final class HostKeyVerifiers {
             return pinned(fingerprintOf(p.line()));
         }
         return (ClientSession session, SocketAddress remote, PublicKey key) -> {
-            warnings.accept("WARNING: host key verification is OFF (accept any host key was chosen): accepting "
+            warnings.accept("host key verification is OFF (accept any host key was chosen): accepting "
                     + KeyUtils.getFingerPrint(BuiltinDigests.sha256, key) + " from " + remote
                     + " without checking. Anyone between here and the host can read and change this session.");
             return true;
