@@ -74,3 +74,44 @@ composer_env() {
   if [ -n "${COMPOSER_AUTH:-}" ]; then export COMPOSER_AUTH; fi
   if [ "${DMT_ALLOW_ROOT:-no}" = yes ]; then COMPOSER_ALLOW_SUPERUSER=1; export COMPOSER_ALLOW_SUPERUSER; fi
 }
+
+# Prints "lock_fresh=yes|no|unreadable" (empty without composer.json and composer.lock), the two hashes, and
+# "installed_dev=yes|no|unknown" (empty without vendor/composer/installed.json). Freshness is Composer's own rule
+# (Locker::isFresh with Locker::getContentHash): the md5 of the JSON of composer.json's hashed keys, sorted.
+read_lock_facts() {
+  php -d display_errors=stderr -r '
+    $f = ["lock_fresh" => "", "lock_content_hash" => "", "json_content_hash" => "", "installed_dev" => ""];
+    $json = @file_get_contents("composer.json");
+    $lockText = @file_get_contents("composer.lock");
+    if (is_string($json) && is_string($lockText)) {
+      $content = json_decode($json, true);
+      $lock = json_decode($lockText, true);
+      if (!is_array($content) || !is_array($lock)) {
+        $f["lock_fresh"] = "unreadable";
+      } else {
+        $keys = ["name", "version", "require", "require-dev", "conflict", "replace", "provide", "minimum-stability",
+                 "prefer-stable", "repositories", "extra"];
+        $hashed = [];
+        foreach (array_intersect($keys, array_keys($content)) as $k) { $hashed[$k] = $content[$k]; }
+        if (isset($content["config"]["platform"])) { $hashed["config"]["platform"] = $content["config"]["platform"]; }
+        ksort($hashed);
+        $f["json_content_hash"] = md5(json_encode($hashed, 0));
+        if (!empty($lock["content-hash"])) {
+          $f["lock_content_hash"] = (string) $lock["content-hash"];
+          $fresh = $f["json_content_hash"] === $lock["content-hash"];
+        } elseif (!empty($lock["hash"])) {
+          $fresh = md5($json) === $lock["hash"];
+        } else {
+          $fresh = false;
+        }
+        $f["lock_fresh"] = $fresh ? "yes" : "no";
+      }
+    }
+    $installed = @file_get_contents("vendor/composer/installed.json");
+    if (is_string($installed)) {
+      $i = json_decode($installed, true);
+      $f["installed_dev"] = is_array($i) && isset($i["dev"]) && is_bool($i["dev"]) ? ($i["dev"] ? "yes" : "no") : "unknown";
+    }
+    foreach ($f as $k => $v) { echo $k, "=", $v, "\n"; }
+  '
+}

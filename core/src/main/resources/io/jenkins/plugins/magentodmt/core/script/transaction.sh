@@ -33,10 +33,13 @@ restore() {
   [ "$expected" = "$actual" ] || { echo "restore: $DMT_DIR holds $actual files, the backup $expected"; return 1; }
 }
 
-echo "[host] composer require $DMT_PACKAGE:$DMT_TARGET (as $(id -un))"
+# A site installed without dev packages stays without them.
+set --
+if [ "${DMT_NO_DEV:-no}" = yes ]; then set -- --update-no-dev; fi
+echo "[host] composer require $DMT_PACKAGE:$DMT_TARGET${1:+ $1} (as $(id -un))"
 rc=143
 if [ "$cancelled" = no ]; then
-  $DMT_COMPOSER require "$DMT_PACKAGE:$DMT_TARGET" --no-interaction --no-ansi --no-progress &
+  $DMT_COMPOSER require "$DMT_PACKAGE:$DMT_TARGET" --no-interaction --no-ansi --no-progress "$@" &
   cpid=$!
   wait "$cpid"
   rc=$?
