@@ -105,8 +105,47 @@ class OpenSshOwnerSwitchTest {
         }
     }
 
+    @Test
+    void aScriptThatFailsAfterComposerWroteEverythingIsUndoneWithEveryOwnerAndMode() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("script-fails", SandboxHost.Options.defaults().dmtWithNewDependency("2.4.6.3"), true)) {
+            assertRestoredByteForByte(sandbox, "2.4.6.3");
+        }
+    }
+
+    @Test
+    void aBrokenDownloadIsUndoneWithEveryOwnerAndMode() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("broken-dist", SandboxHost.Options.defaults().brokenDmtVersion("2.4.6.2"), false)) {
+            assertRestoredByteForByte(sandbox, "2.4.6.2");
+        }
+    }
+
+    private static void assertRestoredByteForByte(SandboxHost sandbox, String version) throws Exception {
+        Path root = Path.of(sandbox.magentoRoot());
+        java.util.Map<String, String> before = SandboxFixture.tree(root);
+        RecordingProgress progress = new RecordingProgress();
+        UpgradeReport r;
+        try (SshHost host = SshHost.connect(settings(DEPLOY), progress::warning)) {
+            r = new DmtUpgrader(host, progress).upgrade(UpgradeRequest.builder(sandbox.magentoRoot())
+                    .composerAuth(ComposerAuth.fromJson(sandbox.composerAuthJson()))
+                    .backupDir(Files.createDirectories(work.resolve("backups")))
+                    .holder("OpenSshOwnerSwitchTest").timeout(Duration.ofMinutes(5)).version(version).build());
+        }
+        assertEquals(UpgradeStatus.FAILED_RESTORED, r.status(), r.message() + "\n" + progress.text());
+        assertTrue(progress.text().contains("(as " + OWNER + ")"), progress.text());
+        assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(root)), "content, mode and owner as before");
+        assertTrue(r.restoreChecks().stream().anyMatch(c -> c.startsWith("path listing: passed")), r.restoreChecks().toString());
+    }
+
     private static SandboxHost ownedSandbox(String name) throws IOException, InterruptedException {
-        SandboxHost sandbox = SandboxHost.start(work.resolve(name), "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults());
+        return ownedSandbox(name, SandboxHost.Options.defaults(), false);
+    }
+
+    private static SandboxHost ownedSandbox(String name, SandboxHost.Options options, boolean failingScript)
+            throws IOException, InterruptedException {
+        SandboxHost sandbox = SandboxHost.start(work.resolve(name), "2.4.6-p3", "2.4.5", options);
+        if (failingScript) {
+            sandbox.project().addFailingPostUpdateScript();
+        }
         Files.setPosixFilePermissions(work.resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
         Process chown = new ProcessBuilder("chown", "-R", OWNER + ":" + OWNER, sandbox.magentoRoot()).inheritIO().start();
         assertEquals(0, chown.waitFor());

@@ -115,3 +115,71 @@ read_lock_facts() {
     foreach ($f as $k => $v) { echo $k, "=", $v, "\n"; }
   '
 }
+
+# Paths left out of the before/after listing of the root: the state directory and what the running shop writes
+# by itself (caches, sessions, logs, generated code, static and media files), which Composer never writes.
+DMT_VOLATILE="var/cache var/page_cache var/session var/log var/report var/tmp generated pub/static pub/media"
+listing_exclusions() {
+  case "$DMT_STATE" in "$DMT_ROOT"/*) printf '%s\n' "${DMT_STATE#"$DMT_ROOT"/}" ;; esac
+  printf '%s\n' $DMT_VOLATILE
+}
+
+# One PHP process walks the root (the current directory) without following links.
+#   tree_listing write FILE EXCLUDED...    records type, mode, owner, group, size and mtime (files), target (links)
+#   tree_listing restore FILE EXCLUDED...  deletes what was not there before, then compares with FILE and prints
+#                                          "checked=N" and one "differs=WHAT PATH" per path that is not as before
+tree_listing() {
+  php -d display_errors=stderr -d memory_limit=-1 -r '
+    $skip = array_flip(array_slice($argv, 3));
+    $walk = function () use ($skip) {
+      $out = []; $todo = ["."];
+      while ($todo) {
+        $dir = array_pop($todo);
+        $names = scandir($dir);
+        if ($names === false) { fwrite(STDERR, "cannot list " . $dir . "\n"); exit(2); }
+        foreach ($names as $n) {
+          if ($n === "." || $n === "..") { continue; }
+          $p = $dir === "." ? $n : $dir . "/" . $n;
+          if (isset($skip[$p])) { continue; }
+          $s = lstat($p);
+          if ($s === false) { continue; }
+          $t = $s["mode"] & 0170000;
+          if ($t === 0120000) { $out[$p] = ["link", 0, $s["uid"], $s["gid"], 0, 0, readlink($p)]; continue; }
+          $kind = $t === 0040000 ? "dir" : ($t === 0100000 ? "file" : "other");
+          $file = $kind === "file";
+          $out[$p] = [$kind, $s["mode"] & 07777, $s["uid"], $s["gid"], $file ? $s["size"] : 0, $file ? $s["mtime"] : 0, ""];
+          if ($kind === "dir") { $todo[] = $p; }
+        }
+      }
+      return $out;
+    };
+    $remove = function ($p) use (&$remove) {
+      if (!is_link($p) && is_dir($p)) {
+        foreach (scandir($p) ?: [] as $n) { if ($n !== "." && $n !== "..") { $remove($p . "/" . $n); } }
+        return @rmdir($p);
+      }
+      return @unlink($p);
+    };
+    if ($argv[1] === "write") {
+      $now = $walk();
+      if (file_put_contents($argv[2], serialize($now)) === false) { exit(2); }
+      echo "listed=", count($now), "\n";
+      exit(0);
+    }
+    $before = unserialize((string) file_get_contents($argv[2]));
+    if (!is_array($before)) { fwrite(STDERR, "cannot read the listing " . $argv[2] . "\n"); exit(2); }
+    foreach (array_diff_key($walk(), $before) as $p => $e) {
+      if (file_exists($p) || is_link($p)) { $remove($p); }
+    }
+    $now = $walk();
+    $names = ["type", "mode", "owner", "group", "size", "mtime", "link target"];
+    echo "checked=", count($before), "\n";
+    foreach ($before as $p => $e) {
+      if (!isset($now[$p])) { echo "differs=removed ", $p, "\n"; continue; }
+      $what = [];
+      foreach ($e as $i => $v) { if ($now[$p][$i] !== $v) { $what[] = $names[$i]; } }
+      if ($what) { echo "differs=", implode(",", $what), " ", $p, "\n"; }
+    }
+    foreach (array_diff_key($now, $before) as $p => $e) { echo "differs=added ", $p, "\n"; }
+  ' -- "$@"
+}
