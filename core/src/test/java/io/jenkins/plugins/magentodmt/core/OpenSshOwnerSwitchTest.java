@@ -88,6 +88,38 @@ class OpenSshOwnerSwitchTest {
                     }
                 }
             }
+            assertOnlyResultAndLog(root);
+        }
+    }
+
+    @Test
+    void aRootWhoseLockIsOutOfDateIsRefusedThroughSudoBeforeAnyChange() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("stale-lock")) {
+            Path root = Path.of(sandbox.magentoRoot());
+            Path json = root.resolve("composer.json");
+            Files.writeString(json, Files.readString(json).replace("\"minimum-stability\": \"stable\"", "\"minimum-stability\": \"dev\""));
+            java.util.Map<String, String> before = SandboxFixture.tree(root);
+            DmtException e;
+            try (SshHost host = SshHost.connect(settings(DEPLOY), m -> { })) {
+                e = assertThrows(DmtException.class, () -> new DmtUpgrader(host, ProgressListener.NONE).upgrade(request(sandbox)));
+            }
+            assertEquals(DmtException.Kind.PREFLIGHT, e.kind());
+            assertTrue(e.getMessage().contains(root + "/composer.lock is out of date with composer.json"), e.getMessage());
+            assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(root)));
+        }
+    }
+
+    /** The state directory after a run: only the result and its log, readable by the owner alone. */
+    private static void assertOnlyResultAndLog(Path root) throws IOException {
+        Path state = root.resolve("var/dmt-upgrade");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+        try (Stream<Path> list = Files.list(state)) {
+            java.util.Map<String, String> files = new java.util.TreeMap<>();
+            for (Path p : (Iterable<Path>) list::iterator) {
+                files.put(p.getFileName().toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(p))
+                        + " " + Files.getOwner(p).getName());
+            }
+            assertEquals(java.util.Map.of("result.reported", "rw------- " + OWNER, "txn.log", "rw------- " + OWNER), files);
         }
     }
 
@@ -134,6 +166,7 @@ class OpenSshOwnerSwitchTest {
         assertTrue(progress.text().contains("(as " + OWNER + ")"), progress.text());
         assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(root)), "content, mode and owner as before");
         assertTrue(r.restoreChecks().stream().anyMatch(c -> c.startsWith("path listing: passed")), r.restoreChecks().toString());
+        assertOnlyResultAndLog(root);
     }
 
     private static SandboxHost ownedSandbox(String name) throws IOException, InterruptedException {

@@ -2,7 +2,7 @@
 # Changes nothing in the Magento root; on any failure it releases what it took.
 cd "$DMT_ROOT" || { emit error "cannot enter $DMT_ROOT"; exit 3; }
 composer_env
-mkdir -p "$DMT_STATE" || { emit error "cannot create $DMT_STATE"; exit 3; }
+mkdir -p "$DMT_STATE" && chmod 700 "$DMT_STATE" || { emit error "cannot create $DMT_STATE"; exit 3; }
 if [ "${DMT_BREAK_LOCK:-no}" = yes ] && [ -d "$DMT_STATE/lock" ]; then
   emit_text broke_lock "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
   rm -rf "$DMT_STATE/lock"

@@ -2,6 +2,8 @@
 # SSH connection drops or the caller is killed. Its outcome is the file $DMT_STATE/result.
 cd "$DMT_ROOT" || exit 3
 exec >>"$DMT_STATE/txn.log" 2>&1
+# The follower claims the start the same way when it gives up waiting: then this transaction never begins.
+if ! mkdir "$DMT_STATE/lock/started" 2>/dev/null; then echo "[host] not starting: the follower gave up waiting"; exit 0; fi
 cancelled=no
 cpid=
 on_signal() {
@@ -116,8 +118,12 @@ fi
   if [ -f "$work/checks" ]; then sed 's/^/restore_check=/' "$work/checks"; fi
   if [ -s "$work/not-restored" ]; then sort -u "$work/not-restored" | sed 's/^/not_restored=/'; fi
 } > "$DMT_STATE/result.tmp"
+chmod 600 "$DMT_STATE/result.tmp"
 mv "$DMT_STATE/result.tmp" "$DMT_STATE/result"
 if [ "$status" != FAILED_NOT_RESTORED ]; then rm -f "$backup"; fi
 # A snapshot that could not be put back is the old vendor/: it stays, named in the message.
 if [ "$status" != FAILED_NOT_RESTORED ]; then rm -rf "$snapshot"; fi
-rm -rf "$work" "$DMT_STATE/lock"
+# What stays is the result and its log; the lock goes last, once nothing of this run is left to clean up.
+rm -rf "$work"
+rm -f "$DMT_STATE/transaction.sh" "$DMT_STATE/txn.pid"
+rm -rf "$DMT_STATE/lock"
