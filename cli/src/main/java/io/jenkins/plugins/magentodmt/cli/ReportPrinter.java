@@ -24,6 +24,9 @@ final class ReportPrinter {
         if (!r.targetVersion().isEmpty()) {
             out.println("Target:            " + r.targetVersion());
         }
+        if (!r.devPackages()) {
+            out.println("Install mode:      without dev packages (--update-no-dev), as the site was installed");
+        }
         if (!r.backupFile().isEmpty()) {
             out.println("Backup:            " + r.backupFile());
             out.println("Backup SHA-256:    " + r.backupSha256());
@@ -38,6 +41,8 @@ final class ReportPrinter {
             out.println("Custom files kept: " + r.keptCustomFiles() + (r.keptConflicts().isEmpty() ? ""
                     : "; not put back (the new release has them): " + String.join(" ", r.keptConflicts())));
         }
+        r.restoreChecks().forEach(c -> out.println("Restore check:     " + c));
+        r.notRestored().forEach(p -> out.println("Not restored:      " + p));
         r.warnings().forEach(w -> out.println("Warning:           " + w));
         if (r.status() == UpgradeStatus.FAILED_NOT_RESTORED && !r.restoreInstructions().isEmpty()) {
             out.println();

@@ -57,6 +57,9 @@ public final class DmtUpgrader {
         boolean checkComposer = list || req.dryRun();
         Preflight.HostState s = phases.run(Phase.PREFLIGHT, report, () -> Preflight.run(host, req, list, true, checkComposer, QUICK));
         describe(report, s);
+        progress.info("Install mode: " + (report.devPackages ? "with dev packages" : "without dev packages (--update-no-dev)")
+                + (s.facts().is("installed_dev", "unknown") ? ", Composer's default (vendor/composer/installed.json does not say)"
+                        : ", as vendor/composer/installed.json says"));
         report.availableVersions.addAll(VersionRule.releases(s.available()).stream().map(DmtVersion::toString).toList());
         DmtVersion target = phases.run(Phase.RESOLVE, report, () -> VersionRule.target(s.magento(), req.version(), s.available()));
         report.targetVersion = target.toString();
@@ -73,7 +76,8 @@ public final class DmtUpgrader {
             report.status = UpgradeStatus.DRY_RUN;
             report.newVersion = report.previousVersion;
             report.message = "Dry run: would back up " + req.magentoRoot() + "/vendor/magento/data-migration-tool and run, as "
-                    + s.owner() + ", composer require magento/data-migration-tool:" + target + " (now "
+                    + s.owner() + ", composer require magento/data-migration-tool:" + target + (report.devPackages ? "" : " --update-no-dev")
+                    + " (now "
                     + (s.installedDmt().isEmpty() ? "not installed" : s.installedDmt()) + "). Nothing was changed.";
             return new PreparedUpgrade(req, s, target.toString(), params, ownerCommand, report, true);
         }
@@ -195,6 +199,7 @@ public final class DmtUpgrader {
         r.previousVersion = s.installedDmt();
         r.newVersion = s.installedDmt();
         r.owner = s.owner();
+        r.devPackages = !s.facts().is("installed_dev", "no");
         Map<String, String> previous = s.facts().withPrefix("previous_");
         if (!previous.isEmpty()) {
             r.previousRun.putAll(previous);
@@ -223,6 +228,7 @@ public final class DmtUpgrader {
         p.put("DMT_DIST_SHASUM", s.facts().get("dmt_dist_shasum"));
         p.put("DMT_DIST_TYPE", s.facts().get("dmt_dist_type"));
         p.put("DMT_TARGET", target.toString());
+        p.put("DMT_NO_DEV", s.facts().is("installed_dev", "no") ? "yes" : "no");
         p.put("DMT_KEEP_CUSTOM", req.keepCustomFiles() ? "yes" : "no");
         p.put("DMT_FULL_BACKUP", req.fullBackup() ? "yes" : "no");
         p.put("DMT_TIMEOUT", Long.toString(req.timeout().toSeconds()));

@@ -84,6 +84,7 @@ final class Preflight {
         }
         boolean switchUser = f.is("switch", "yes");
         if (forChange) {
+            requireDmtUpgradeOnly(f, root);
             requireChangeable(f, req, owner, switchUser);
         }
         List<String> available = List.of();
@@ -110,6 +111,35 @@ final class Preflight {
         }
         throw DmtException.preflight("Cannot tell the Magento version of " + root + ": composer.lock and vendor/composer/installed.json "
                 + "name no magento/product-*-edition or magento/magento2-base package, and bin/magento --version said nothing usable.");
+    }
+
+    /**
+     * {@code composer require} changes only the Data Migration Tool when Composer installs the rest from an up-to-date
+     * lock into a vendor/ it installed itself; otherwise it resolves and rewrites the whole tree.
+     */
+    private static void requireDmtUpgradeOnly(HostFacts f, String root) throws DmtException {
+        String notDmtOnly = " Composer would resolve and rewrite more than the Data Migration Tool, which is not a DMT upgrade."
+                + " Nothing was changed.";
+        if (!f.is("has:composer.lock", "yes")) {
+            throw DmtException.preflight(root + "/composer.lock is missing:" + notDmtOnly
+                    + " Install the site from its lock file first (composer install), or put its composer.lock back.");
+        }
+        if (f.is("lock_fresh", "unreadable")) {
+            throw DmtException.preflight(root + "/composer.lock or " + root + "/composer.json is not valid JSON." + notDmtOnly);
+        }
+        if (f.is("lock_fresh", "no")) {
+            throw DmtException.preflight(root + "/composer.lock is out of date with composer.json (content-hash "
+                    + orNone(f.get("lock_content_hash")) + " in the lock, " + orNone(f.get("json_content_hash")) + " for composer.json):"
+                    + notDmtOnly + " Bring them in line first ('composer validate' tells; 'composer update --lock' after review).");
+        }
+        if (!f.is("has:vendor/composer/installed.json", "yes")) {
+            throw DmtException.preflight(root + "/vendor/composer/installed.json is missing: vendor/ was not installed by Composer 2."
+                    + notDmtOnly + " Run composer install first.");
+        }
+    }
+
+    private static String orNone(String hash) {
+        return hash.isEmpty() ? "(none)" : hash;
     }
 
     private static void requireChangeable(HostFacts f, UpgradeRequest req, String owner, boolean switchUser) throws DmtException {

@@ -79,6 +79,8 @@ final class Transaction {
                 r.keptConflicts.add(f);
             }
         }
+        r.restoreChecks.addAll(result.all("restore_check"));
+        r.notRestored.addAll(result.all("not_restored"));
         if (r.status == UpgradeStatus.UPGRADED) {
             r.newVersion = result.get("new_version");
             if (!p.target.equals(r.newVersion)) {
@@ -88,12 +90,26 @@ final class Transaction {
                 r.message = "Upgraded magento/data-migration-tool " + (r.previousVersion.isEmpty() ? "(not installed)" : r.previousVersion)
                         + " -> " + r.newVersion + " for Magento " + r.magentoVersion + ".";
             }
-        } else if (r.status == UpgradeStatus.FAILED_RESTORED) {
+        } else if (r.status == UpgradeStatus.FAILED_RESTORED && result.is("not_started", "yes")) {
             r.newVersion = r.previousVersion;
-            r.message = "The upgrade to " + p.target + " failed (" + r.message + "); the host was restored to the backup, "
-                    + "every file checked against its manifest.";
+            r.message = "The upgrade to " + p.target + " did not run: " + r.message + ".";
+        } else if (r.status == UpgradeStatus.FAILED_RESTORED && r.restoreChecks.size() == 2
+                && r.restoreChecks.stream().allMatch(c -> c.contains(": passed"))) {
+            r.newVersion = r.previousVersion;
+            r.message = "The upgrade to " + p.target + " failed (" + r.message + "); the host was restored to the backup and checked: "
+                    + String.join("; ", r.restoreChecks) + ".";
+        } else if (r.status == UpgradeStatus.FAILED_RESTORED) {
+            // Never claim a restore that was not verified.
+            r.status = UpgradeStatus.FAILED_NOT_RESTORED;
+            r.newVersion = "";
+            r.message = "The upgrade to " + p.target + " failed (" + r.message + ") and the host reported a restore without both of its "
+                    + "checks (" + (r.restoreChecks.isEmpty() ? "none" : String.join("; ", r.restoreChecks)) + ").";
         } else {
             r.newVersion = "";
+            if (!r.notRestored.isEmpty()) {
+                r.message = r.message + ". Not as before: " + String.join(", ", r.notRestored.subList(0, Math.min(10, r.notRestored.size())))
+                        + (r.notRestored.size() > 10 ? " and " + (r.notRestored.size() - 10) + " more" : "") + ".";
+            }
         }
     }
 

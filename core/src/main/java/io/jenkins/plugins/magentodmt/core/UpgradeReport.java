@@ -31,6 +31,9 @@ public final class UpgradeReport {
     final Map<String, String> previousRun = new LinkedHashMap<>();
     final List<String> warnings = new ArrayList<>();
     String restoreInstructions = "";
+    boolean devPackages = true;
+    final List<String> restoreChecks = new ArrayList<>();
+    final List<String> notRestored = new ArrayList<>();
 
     public String host() {
         return host;
@@ -135,6 +138,24 @@ public final class UpgradeReport {
         return restoreInstructions;
     }
 
+    /**
+     * Whether Composer installs require-dev packages in this root: false for a site installed with {@code --no-dev}
+     * (vendor/composer/installed.json says so), which the upgrade keeps with {@code --update-no-dev}.
+     */
+    public boolean devPackages() {
+        return devPackages;
+    }
+
+    /** After a restore: each check of the restored root and its outcome, e.g. "backup manifest: passed (14 files)". */
+    public List<String> restoreChecks() {
+        return List.copyOf(restoreChecks);
+    }
+
+    /** After a restore that failed its checks: the paths (relative to the root) that are not as they were. */
+    public List<String> notRestored() {
+        return List.copyOf(notRestored);
+    }
+
     /** Plain values only (strings, numbers, lists, maps), in a stable order: for Pipeline and for JSON. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -162,6 +183,9 @@ public final class UpgradeReport {
         m.put("previousRun", new LinkedHashMap<>(previousRun));
         m.put("warnings", warnings());
         m.put("restoreInstructions", restoreInstructions);
+        m.put("devPackages", devPackages);
+        m.put("restoreChecks", restoreChecks());
+        m.put("notRestored", notRestored());
         return m;
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class HostFactsTest {
     private static final String PREFLIGHT = String.join("\n",
             "ssh_user=deploy", "root_exists=yes", "has:composer.json=yes", "has:composer.lock=yes", "has:bin/magento=yes",
+            "has:vendor/composer/installed.json=yes", "lock_fresh=yes", "installed_dev=no",
             "has:app/etc=yes", "owner=www-data", "php=/usr/bin/php", "php_version=8.2.36", "magento=2.4.6-p3",
             "magento_source=composer.lock", "dmt=2.4.5", "dmt_dir_version=2.4.5", "switch=yes", "sudo=ok",
             "composer_version=2.5.5", "owner_writable=yes", "dmt_kb=120", "free_kb=900000", "now=1764000000",
@@ -52,6 +53,9 @@ class HostFactsTest {
         assertPreflight("sudo=denied", "sudoers rule");
         assertPreflight("composer_version=2.1.14", "too old");
         assertPreflight("owner_writable=no", "cannot write");
+        assertPreflight("has:composer.lock=no", "/var/www/magento/composer.lock is missing");
+        assertPreflight("lock_fresh=no\nlock_content_hash=abc\njson_content_hash=def", "composer.lock is out of date with composer.json (content-hash abc");
+        assertPreflight("has:vendor/composer/installed.json=no", "/var/www/magento/vendor/composer/installed.json is missing");
         assertPreflight("free_kb=100", "Not enough disk space");
         assertPreflight("owner=root\nswitch=no", "Composer would run as root");
         assertPreflight("lock_holder=jenkins #1\nlock_since=2026-11-25T10:00:00Z\nlock_alive=yes", "is running");

@@ -88,6 +88,38 @@ class OpenSshOwnerSwitchTest {
                     }
                 }
             }
+            assertOnlyResultAndLog(root);
+        }
+    }
+
+    @Test
+    void aRootWhoseLockIsOutOfDateIsRefusedThroughSudoBeforeAnyChange() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("stale-lock")) {
+            Path root = Path.of(sandbox.magentoRoot());
+            Path json = root.resolve("composer.json");
+            Files.writeString(json, Files.readString(json).replace("\"minimum-stability\": \"stable\"", "\"minimum-stability\": \"dev\""));
+            java.util.Map<String, String> before = SandboxFixture.tree(root);
+            DmtException e;
+            try (SshHost host = SshHost.connect(settings(DEPLOY), m -> { })) {
+                e = assertThrows(DmtException.class, () -> new DmtUpgrader(host, ProgressListener.NONE).upgrade(request(sandbox)));
+            }
+            assertEquals(DmtException.Kind.PREFLIGHT, e.kind());
+            assertTrue(e.getMessage().contains(root + "/composer.lock is out of date with composer.json"), e.getMessage());
+            assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(root)));
+        }
+    }
+
+    /** The state directory after a run: only the result and its log, readable by the owner alone. */
+    private static void assertOnlyResultAndLog(Path root) throws IOException {
+        Path state = root.resolve("var/dmt-upgrade");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+        try (Stream<Path> list = Files.list(state)) {
+            java.util.Map<String, String> files = new java.util.TreeMap<>();
+            for (Path p : (Iterable<Path>) list::iterator) {
+                files.put(p.getFileName().toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(p))
+                        + " " + Files.getOwner(p).getName());
+            }
+            assertEquals(java.util.Map.of("result.reported", "rw------- " + OWNER, "txn.log", "rw------- " + OWNER), files);
         }
     }
 
@@ -105,8 +137,48 @@ class OpenSshOwnerSwitchTest {
         }
     }
 
+    @Test
+    void aScriptThatFailsAfterComposerWroteEverythingIsUndoneWithEveryOwnerAndMode() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("script-fails", SandboxHost.Options.defaults().dmtWithNewDependency("2.4.6.3"), true)) {
+            assertRestoredByteForByte(sandbox, "2.4.6.3");
+        }
+    }
+
+    @Test
+    void aBrokenDownloadIsUndoneWithEveryOwnerAndMode() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("broken-dist", SandboxHost.Options.defaults().brokenDmtVersion("2.4.6.2"), false)) {
+            assertRestoredByteForByte(sandbox, "2.4.6.2");
+        }
+    }
+
+    private static void assertRestoredByteForByte(SandboxHost sandbox, String version) throws Exception {
+        Path root = Path.of(sandbox.magentoRoot());
+        java.util.Map<String, String> before = SandboxFixture.tree(root);
+        RecordingProgress progress = new RecordingProgress();
+        UpgradeReport r;
+        try (SshHost host = SshHost.connect(settings(DEPLOY), progress::warning)) {
+            r = new DmtUpgrader(host, progress).upgrade(UpgradeRequest.builder(sandbox.magentoRoot())
+                    .composerAuth(ComposerAuth.fromJson(sandbox.composerAuthJson()))
+                    .backupDir(Files.createDirectories(work.resolve("backups")))
+                    .holder("OpenSshOwnerSwitchTest").timeout(Duration.ofMinutes(5)).version(version).build());
+        }
+        assertEquals(UpgradeStatus.FAILED_RESTORED, r.status(), r.message() + "\n" + progress.text());
+        assertTrue(progress.text().contains("(as " + OWNER + ")"), progress.text());
+        assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(root)), "content, mode and owner as before");
+        assertTrue(r.restoreChecks().stream().anyMatch(c -> c.startsWith("path listing: passed")), r.restoreChecks().toString());
+        assertOnlyResultAndLog(root);
+    }
+
     private static SandboxHost ownedSandbox(String name) throws IOException, InterruptedException {
-        SandboxHost sandbox = SandboxHost.start(work.resolve(name), "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults());
+        return ownedSandbox(name, SandboxHost.Options.defaults(), false);
+    }
+
+    private static SandboxHost ownedSandbox(String name, SandboxHost.Options options, boolean failingScript)
+            throws IOException, InterruptedException {
+        SandboxHost sandbox = SandboxHost.start(work.resolve(name), "2.4.6-p3", "2.4.5", options);
+        if (failingScript) {
+            sandbox.project().addFailingPostUpdateScript();
+        }
         Files.setPosixFilePermissions(work.resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
         Process chown = new ProcessBuilder("chown", "-R", OWNER + ":" + OWNER, sandbox.magentoRoot()).inheritIO().start();
         assertEquals(0, chown.waitFor());

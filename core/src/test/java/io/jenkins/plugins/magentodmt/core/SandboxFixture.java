@@ -91,6 +91,40 @@ final class SandboxFixture implements AutoCloseable {
         return files;
     }
 
+    /**
+     * Every path under {@code root} except the engine's state directory, with its type, mode, owner and group, and
+     * its content (files) or target (links): two equal trees are byte-identical, with nothing added or removed.
+     */
+    static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> paths = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                String rel = root.relativize(p).toString();
+                if (rel.equals("var/dmt-upgrade") || rel.startsWith("var/dmt-upgrade/")) {
+                    continue;
+                }
+                Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                String what = Files.isSymbolicLink(p) ? "link " + Files.readSymbolicLink(p)
+                        : Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "dir" : "file " + sha256(p);
+                paths.put(rel, what + " mode " + Integer.toOctalString((Integer) a.get("mode")) + " owner " + a.get("uid") + ":" + a.get("gid"));
+            }
+        }
+        return paths;
+    }
+
+    /** The paths whose entries differ between two {@link #tree} results, for a readable assertion message. */
+    static String treeDifference(Map<String, String> before, Map<String, String> after) {
+        StringBuilder sb = new StringBuilder();
+        java.util.Set<String> all = new java.util.TreeSet<>(before.keySet());
+        all.addAll(after.keySet());
+        for (String p : all) {
+            if (!java.util.Objects.equals(before.get(p), after.get(p))) {
+                sb.append(before.containsKey(p) ? after.containsKey(p) ? "changed " : "removed " : "added ").append(p).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
     static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             MessageDigest d = ((DigestInputStream) in).getMessageDigest();

@@ -36,6 +36,7 @@ public final class ComposerRepositoryServer implements AutoCloseable {
     public static final class Options {
         private String brokenDmtVersion;
         private final Map<String, String> extraDmtReleases = new LinkedHashMap<>();
+        private String dmtWithNewDependency;
 
         public static Options defaults() {
             return new Options();
@@ -51,6 +52,19 @@ public final class ComposerRepositoryServer implements AutoCloseable {
         public Options extraDmtVersion(String version, String symfonyConsoleConstraint) {
             extraDmtReleases.put(version, symfonyConsoleConstraint);
             return this;
+        }
+
+        /**
+         * Adds a DMT release (symfony/console ^5.4) that brings a command (bin/) and a new dependency package with a
+         * command of its own: upgrading to it makes Composer create vendor/bin entries and a package directory.
+         */
+        public Options dmtWithNewDependency(String version) {
+            this.dmtWithNewDependency = version;
+            return this;
+        }
+
+        String dmtWithNewDependency() {
+            return dmtWithNewDependency;
         }
 
         String brokenDmtVersion() {

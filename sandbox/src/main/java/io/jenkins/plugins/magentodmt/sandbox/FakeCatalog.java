@@ -15,6 +15,10 @@ final class FakeCatalog {
     static final String DMT = "magento/data-migration-tool";
     static final String PRODUCT = "magento/product-community-edition";
     static final String BASE = "magento/magento2-base";
+    /** A development-only package, for roots with require-dev. */
+    static final String DEV_TOOL = "sandbox/dev-tool";
+    /** The dependency that {@link ComposerRepositoryServer.Options#dmtWithNewDependency} adds. */
+    static final String DMT_HELPER = "sandbox/dmt-helper";
 
     /** DMT releases served by default, with the symfony/console constraint each one requires. */
     static final Map<String, String> DEFAULT_DMT_RELEASES = orderedMap(
@@ -39,6 +43,10 @@ final class FakeCatalog {
                     Map.of("src/Monolog/Logger.php", "<?php\nnamespace Monolog;\n\n"
                             + "class Logger\n{\n    const API = " + v.charAt(0) + ";\n}\n")));
         }
+        packages.add(library(DEV_TOOL, "1.0.0", Map.of(), Map.of("src/DevTool.php", "<?php\nnamespace Sandbox;\n\nclass DevTool\n{\n}\n")));
+        packages.add(library(DMT_HELPER, "1.0.0", Map.of(), orderedMap(
+                "bin/dmt-helper", "#!/usr/bin/env php\n<?php\necho \"dmt-helper 1.0.0\\n\";\n",
+                "src/Helper.php", "<?php\nnamespace Sandbox\\DmtHelper;\n\nclass Helper\n{\n}\n")));
         addMagento(packages, "2.4.6-p3", "^5.4", "^2.3");
         addMagento(packages, "2.4.7-p3", "^6.4", "^3.6");
         addMagento(packages, "2.4.8-p1", "^6.4", "^3.6");
@@ -50,6 +58,14 @@ final class FakeCatalog {
         }
         dmt.forEach((version, console) -> packages.add(
                 dmt(version, console, version.equals(options.brokenDmtVersion()))));
+        if (options.dmtWithNewDependency() != null) {
+            FakePackage plain = dmt(options.dmtWithNewDependency(), "^5.4", false);
+            Map<String, String> require = new LinkedHashMap<>(plain.require());
+            require.put(DMT_HELPER, "^1.0");
+            Map<String, String> files = new LinkedHashMap<>(plain.files());
+            files.put("bin/data-migration", "#!/usr/bin/env php\n<?php\necho \"data-migration " + plain.version() + "\\n\";\n");
+            packages.add(new FakePackage(DMT, plain.version(), null, require, files, false));
+        }
         return packages;
     }
 

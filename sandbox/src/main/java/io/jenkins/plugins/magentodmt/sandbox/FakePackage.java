@@ -33,6 +33,11 @@ record FakePackage(String name, String version, String type, Map<String, String>
         }
         json.put("license", "OSL-3.0");
         json.put("require", require);
+        // Files under bin/ are the package's commands: Composer links them into vendor/bin.
+        java.util.List<String> bin = files.keySet().stream().filter(f -> f.startsWith("bin/")).sorted().toList();
+        if (!bin.isEmpty()) {
+            json.put("bin", bin);
+        }
         if (name.equals("magento/data-migration-tool")) {
             json.put("autoload", Map.of("psr-4", Map.of("Migration\\", "src/Migration")));
         }

@@ -41,13 +41,29 @@ public final class MagentoProject {
      */
     public static MagentoProject create(Path root, ComposerRepositoryServer repo, String magentoVersion,
                                         String dmtVersionOrNull) throws IOException {
+        return create(root, repo, magentoVersion, dmtVersionOrNull, DevPackages.NONE);
+    }
+
+    /** Whether the root has a require-dev package, and whether it was installed with it or with {@code --no-dev}. */
+    public enum DevPackages { NONE, INSTALLED, NOT_INSTALLED }
+
+    /** The development-only package of roots created with {@link DevPackages#INSTALLED} or {@link DevPackages#NOT_INSTALLED}. */
+    public static final String DEV_PACKAGE = FakeCatalog.DEV_TOOL;
+
+    public static MagentoProject create(Path root, ComposerRepositoryServer repo, String magentoVersion,
+                                        String dmtVersionOrNull, DevPackages dev) throws IOException {
         Files.createDirectories(root);
         Path composerHome = Files.createDirectories(
                 root.toAbsolutePath().resolveSibling(root.getFileName() + ".composer-home"));
         MagentoProject project = new MagentoProject(root.toAbsolutePath(), composerHome, repo);
-        Files.writeString(root.resolve("composer.json"),
-                Json.write(rootComposerJson(repo.url(), magentoVersion, dmtVersionOrNull)), StandardCharsets.UTF_8);
-        CommandResult install = project.composer("install", "--no-interaction", "--no-progress");
+        Map<String, Object> json = rootComposerJson(repo.url(), magentoVersion, dmtVersionOrNull);
+        if (dev != DevPackages.NONE) {
+            json.put("require-dev", Map.of(DEV_PACKAGE, "^1.0"));
+        }
+        Files.writeString(root.resolve("composer.json"), Json.write(json), StandardCharsets.UTF_8);
+        CommandResult install = dev == DevPackages.NOT_INSTALLED
+                ? project.composer("install", "--no-interaction", "--no-progress", "--no-dev")
+                : project.composer("install", "--no-interaction", "--no-progress");
         if (!install.ok()) {
             throw new IOException("composer install failed in " + root + "\n" + install);
         }
@@ -99,6 +115,20 @@ public final class MagentoProject {
     /** Writes a file inside vendor/magento/data-migration-tool, e.g. a customised map.xml. */
     public Path addDmtFile(String relPath, String content) throws IOException {
         return addFile("vendor/magento/data-migration-tool/" + relPath, content);
+    }
+
+    /**
+     * Adds a post-update-cmd script to composer.json that fails once Composer has written vendor/, vendor/bin and the
+     * autoloader, after leaving a file in app/etc. Scripts are not part of composer.lock's content-hash, so the lock
+     * stays up to date.
+     */
+    public void addFailingPostUpdateScript() throws IOException {
+        Path file = root.resolve("composer.json");
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        int end = json.lastIndexOf('}');
+        String script = ",\n    \"scripts\": {\n        \"post-update-cmd\": "
+                + "\"echo sandbox script was here > app/etc/sandbox-script-output.txt && echo 'sandbox post-update-cmd fails' && exit 3\"\n    }\n";
+        Files.writeString(file, json.substring(0, end).stripTrailing() + script + "}\n", StandardCharsets.UTF_8);
     }
 
     /** The DMT version in composer.lock, or null if DMT is not installed. */

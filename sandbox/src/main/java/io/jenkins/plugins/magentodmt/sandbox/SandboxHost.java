@@ -26,6 +26,7 @@ public final class SandboxHost implements AutoCloseable {
         private final EmbeddedSshServer.Options ssh = EmbeddedSshServer.Options.defaults();
         private boolean keepWorkDir;
         private boolean composerCredentialsOnHost;
+        private MagentoProject.DevPackages devPackages = MagentoProject.DevPackages.NONE;
 
         public static Options defaults() {
             return new Options();
@@ -48,6 +49,18 @@ public final class SandboxHost implements AutoCloseable {
 
         public Options extraDmtVersion(String version, String symfonyConsoleConstraint) {
             repository.extraDmtVersion(version, symfonyConsoleConstraint);
+            return this;
+        }
+
+        /** See {@link ComposerRepositoryServer.Options#dmtWithNewDependency}. */
+        public Options dmtWithNewDependency(String version) {
+            repository.dmtWithNewDependency(version);
+            return this;
+        }
+
+        /** A root with a require-dev package, installed with it or with {@code --no-dev}. */
+        public Options devPackages(MagentoProject.DevPackages dev) {
+            this.devPackages = dev;
             return this;
         }
 
@@ -95,7 +108,7 @@ public final class SandboxHost implements AutoCloseable {
         try {
             host.repository = ComposerRepositoryServer.start(dir.resolve("repository"), options.repository);
             host.project = MagentoProject.create(dir.resolve("magento"), host.repository, magentoVersion,
-                    dmtVersionOrNull);
+                    dmtVersionOrNull, options.devPackages);
             Path home = Files.createDirectories(dir.resolve("home"));
             options.ssh.workingDirectory(home)
                     .environment("HOME", home.toString())

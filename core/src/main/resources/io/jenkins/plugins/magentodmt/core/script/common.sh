@@ -74,3 +74,112 @@ composer_env() {
   if [ -n "${COMPOSER_AUTH:-}" ]; then export COMPOSER_AUTH; fi
   if [ "${DMT_ALLOW_ROOT:-no}" = yes ]; then COMPOSER_ALLOW_SUPERUSER=1; export COMPOSER_ALLOW_SUPERUSER; fi
 }
+
+# Prints "lock_fresh=yes|no|unreadable" (empty without composer.json and composer.lock), the two hashes, and
+# "installed_dev=yes|no|unknown" (empty without vendor/composer/installed.json). Freshness is Composer's own rule
+# (Locker::isFresh with Locker::getContentHash): the md5 of the JSON of composer.json's hashed keys, sorted.
+read_lock_facts() {
+  php -d display_errors=stderr -r '
+    $f = ["lock_fresh" => "", "lock_content_hash" => "", "json_content_hash" => "", "installed_dev" => ""];
+    $json = @file_get_contents("composer.json");
+    $lockText = @file_get_contents("composer.lock");
+    if (is_string($json) && is_string($lockText)) {
+      $content = json_decode($json, true);
+      $lock = json_decode($lockText, true);
+      if (!is_array($content) || !is_array($lock)) {
+        $f["lock_fresh"] = "unreadable";
+      } else {
+        $keys = ["name", "version", "require", "require-dev", "conflict", "replace", "provide", "minimum-stability",
+                 "prefer-stable", "repositories", "extra"];
+        $hashed = [];
+        foreach (array_intersect($keys, array_keys($content)) as $k) { $hashed[$k] = $content[$k]; }
+        if (isset($content["config"]["platform"])) { $hashed["config"]["platform"] = $content["config"]["platform"]; }
+        ksort($hashed);
+        $f["json_content_hash"] = md5(json_encode($hashed, 0));
+        if (!empty($lock["content-hash"])) {
+          $f["lock_content_hash"] = (string) $lock["content-hash"];
+          $fresh = $f["json_content_hash"] === $lock["content-hash"];
+        } elseif (!empty($lock["hash"])) {
+          $fresh = md5($json) === $lock["hash"];
+        } else {
+          $fresh = false;
+        }
+        $f["lock_fresh"] = $fresh ? "yes" : "no";
+      }
+    }
+    $installed = @file_get_contents("vendor/composer/installed.json");
+    if (is_string($installed)) {
+      $i = json_decode($installed, true);
+      $f["installed_dev"] = is_array($i) && isset($i["dev"]) && is_bool($i["dev"]) ? ($i["dev"] ? "yes" : "no") : "unknown";
+    }
+    foreach ($f as $k => $v) { echo $k, "=", $v, "\n"; }
+  '
+}
+
+# Paths left out of the before/after listing of the root: the state directory and what the running shop writes
+# by itself (caches, sessions, logs, generated code, static and media files), which Composer never writes.
+DMT_VOLATILE="var/cache var/page_cache var/session var/log var/report var/tmp generated pub/static pub/media"
+listing_exclusions() {
+  case "$DMT_STATE" in "$DMT_ROOT"/*) printf '%s\n' "${DMT_STATE#"$DMT_ROOT"/}" ;; esac
+  printf '%s\n' $DMT_VOLATILE
+}
+
+# One PHP process walks the root (the current directory) without following links.
+#   tree_listing write FILE EXCLUDED...    records type, mode, owner, group, size and mtime (files), target (links)
+#   tree_listing restore FILE EXCLUDED...  deletes what was not there before, then compares with FILE and prints
+#                                          "checked=N" and one "differs=WHAT PATH" per path that is not as before
+tree_listing() {
+  php -d display_errors=stderr -d memory_limit=-1 -r '
+    $skip = array_flip(array_slice($argv, 3));
+    $walk = function () use ($skip) {
+      $out = []; $todo = ["."];
+      while ($todo) {
+        $dir = array_pop($todo);
+        $names = scandir($dir);
+        if ($names === false) { fwrite(STDERR, "cannot list " . $dir . "\n"); exit(2); }
+        foreach ($names as $n) {
+          if ($n === "." || $n === "..") { continue; }
+          $p = $dir === "." ? $n : $dir . "/" . $n;
+          if (isset($skip[$p])) { continue; }
+          $s = lstat($p);
+          if ($s === false) { continue; }
+          $t = $s["mode"] & 0170000;
+          if ($t === 0120000) { $out[$p] = ["link", 0, $s["uid"], $s["gid"], 0, 0, readlink($p)]; continue; }
+          $kind = $t === 0040000 ? "dir" : ($t === 0100000 ? "file" : "other");
+          $file = $kind === "file";
+          $out[$p] = [$kind, $s["mode"] & 07777, $s["uid"], $s["gid"], $file ? $s["size"] : 0, $file ? $s["mtime"] : 0, ""];
+          if ($kind === "dir") { $todo[] = $p; }
+        }
+      }
+      return $out;
+    };
+    $remove = function ($p) use (&$remove) {
+      if (!is_link($p) && is_dir($p)) {
+        foreach (scandir($p) ?: [] as $n) { if ($n !== "." && $n !== "..") { $remove($p . "/" . $n); } }
+        return @rmdir($p);
+      }
+      return @unlink($p);
+    };
+    if ($argv[1] === "write") {
+      $now = $walk();
+      if (file_put_contents($argv[2], serialize($now)) === false) { exit(2); }
+      echo "listed=", count($now), "\n";
+      exit(0);
+    }
+    $before = unserialize((string) file_get_contents($argv[2]));
+    if (!is_array($before)) { fwrite(STDERR, "cannot read the listing " . $argv[2] . "\n"); exit(2); }
+    foreach (array_diff_key($walk(), $before) as $p => $e) {
+      if (file_exists($p) || is_link($p)) { $remove($p); }
+    }
+    $now = $walk();
+    $names = ["type", "mode", "owner", "group", "size", "mtime", "link target"];
+    echo "checked=", count($before), "\n";
+    foreach ($before as $p => $e) {
+      if (!isset($now[$p])) { echo "differs=removed ", $p, "\n"; continue; }
+      $what = [];
+      foreach ($e as $i => $v) { if ($now[$p][$i] !== $v) { $what[] = $names[$i]; } }
+      if ($what) { echo "differs=", implode(",", $what), " ", $p, "\n"; }
+    }
+    foreach (array_diff_key($now, $before) as $p => $e) { echo "differs=added ", $p, "\n"; }
+  ' -- "$@"
+}

@@ -1,11 +1,30 @@
 # Streams the transaction's log until it ends, then prints its result after a marker line.
+begun() { [ -s "$DMT_STATE/txn.pid" ] || [ -f "$DMT_STATE/result" ] || [ -f "$DMT_STATE/result.reported" ]; }
+# After 30 s without a start, the follower claims the start itself (the transaction claims it the same way, so only
+# one of them can), and gives back what prepare took: nothing in the root has changed.
+never_started() {
+  rm -rf "$DMT_STATE/work" "$DMT_STATE/snapshot" "$DMT_STATE/transaction.sh"
+  if [ -n "${DMT_BACKUP_NAME:-}" ]; then rm -f "$DMT_STATE/$DMT_BACKUP_NAME"; fi
+  {
+    emit status FAILED_RESTORED
+    emit not_started yes
+    emit_text message "the host-side transaction did not start within 30 s; nothing was changed and the lock is released"
+    emit finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    emit holder "${DMT_HOLDER:-}"
+  } > "$DMT_STATE/result.tmp"
+  chmod 600 "$DMT_STATE/result.tmp" "$DMT_STATE/txn.log" 2>/dev/null
+  mv "$DMT_STATE/result.tmp" "$DMT_STATE/result"
+  rm -rf "$DMT_STATE/lock"
+}
 i=0
-while [ ! -s "$DMT_STATE/txn.pid" ]; do
+while ! begun; do
   i=$((i + 1))
-  if [ $i -gt 1500 ]; then echo "the host-side transaction did not start" >&2; exit 7; fi
+  if [ $i -eq 1500 ] && mkdir "$DMT_STATE/lock/started" 2>/dev/null; then never_started; break; fi
+  if [ $i -gt 3000 ]; then echo "the host-side transaction did not start" >&2; exit 7; fi
   sleep 0.02
 done
-tail -n +1 -s 0.05 -f --pid="$(cat "$DMT_STATE/txn.pid")" "$DMT_STATE/txn.log"
+pid=$(cat "$DMT_STATE/txn.pid" 2>/dev/null)
+if [ -n "$pid" ]; then tail -n +1 -s 0.05 -f --pid="$pid" "$DMT_STATE/txn.log"; else cat "$DMT_STATE/txn.log" 2>/dev/null; fi
 while [ ! -f "$DMT_STATE/result" ] && kill -0 "$(cat "$DMT_STATE/txn.pid")" 2>/dev/null; do sleep 0.1; done
 echo "@@DMT-RESULT@@"
 # Another follower (an abandoned one whose connection was cut) may have taken the result first: it is still ours.

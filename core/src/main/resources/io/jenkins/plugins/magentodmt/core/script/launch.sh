@@ -3,5 +3,5 @@ cd "$DMT_ROOT" || exit 3
 composer_env
 # Any earlier result was reported by the preflight; from here on a result file is this transaction's.
 rm -f "$DMT_STATE/txn.pid" "$DMT_STATE/result" "$DMT_STATE/result.reported"
-: > "$DMT_STATE/txn.log"
+(umask 077 && : > "$DMT_STATE/txn.log") && chmod 600 "$DMT_STATE/txn.log"
 setsid sh "$DMT_STATE/transaction.sh" </dev/null >/dev/null 2>&1 &

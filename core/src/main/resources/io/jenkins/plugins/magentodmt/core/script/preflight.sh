@@ -28,12 +28,13 @@ if [ "$can_run_as_owner" = yes ]; then
   fi
   if as_owner sh -c 'test -w . && test -w vendor' 2>/dev/null; then emit owner_writable yes; else emit owner_writable no; fi
 fi
-for f in composer.json composer.lock bin/magento app/etc; do
+for f in composer.json composer.lock vendor/composer/installed.json bin/magento app/etc; do
   if [ -e "$f" ]; then emit "has:$f" yes; else emit "has:$f" no; fi
 done
 emit php "$(command -v php 2>/dev/null)"
 if command -v php >/dev/null 2>&1; then
   read_versions 2>/dev/null
+  read_lock_facts 2>/dev/null
   if [ -e bin/magento ] && [ ! -e composer.lock ] && [ ! -e vendor/composer/installed.json ]; then
     emit_text magento_cli "$(php bin/magento --version --no-ansi 2>&1 | tail -n 1)"
   fi

@@ -2,7 +2,7 @@
 # Changes nothing in the Magento root; on any failure it releases what it took.
 cd "$DMT_ROOT" || { emit error "cannot enter $DMT_ROOT"; exit 3; }
 composer_env
-mkdir -p "$DMT_STATE" || { emit error "cannot create $DMT_STATE"; exit 3; }
+mkdir -p "$DMT_STATE" && chmod 700 "$DMT_STATE" || { emit error "cannot create $DMT_STATE"; exit 3; }
 if [ "${DMT_BREAK_LOCK:-no}" = yes ] && [ -d "$DMT_STATE/lock" ]; then
   emit_text broke_lock "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
   rm -rf "$DMT_STATE/lock"
@@ -20,10 +20,17 @@ if [ -f "$DMT_STATE/result" ]; then mv "$DMT_STATE/result" "$DMT_STATE/result.re
 rm -f "$DMT_STATE/txn.pid"
 umask 077
 work="$DMT_STATE/work"
+snapshot="$DMT_STATE/snapshot"
 backup="$DMT_STATE/$DMT_BACKUP_NAME"
+if [ -e "$snapshot" ]; then
+  # Left by a restore that failed: it may be the only copy of that vendor/.
+  emit_text error "$snapshot is left from an earlier restore that failed; restore by hand or remove it first"
+  rm -rf "$DMT_STATE/lock"
+  exit 4
+fi
 fail() {
   emit_text error "$1"
-  rm -rf "$work" "$backup" "$DMT_STATE/lock"
+  rm -rf "$work" "$snapshot" "$backup" "$DMT_STATE/lock"
   exit 4
 }
 rm -rf "$work" && mkdir -p "$work" || fail "cannot create $work"
@@ -65,9 +72,12 @@ if [ -d "$DMT_DIR" ] && [ -n "${DMT_INSTALLED:-}" ]; then
   pristine_job=$!
 fi
 
+# What Composer rewrites in place (so that the snapshot below shares its changes) is in the backup itself.
 set -- composer.json
 [ -f composer.lock ] && set -- "$@" composer.lock
 [ -d vendor/composer ] && set -- "$@" vendor/composer
+[ -f vendor/autoload.php ] && set -- "$@" vendor/autoload.php
+[ -d vendor/bin ] && set -- "$@" vendor/bin
 [ -d "$DMT_DIR" ] && set -- "$@" "$DMT_DIR"
 # auth.json holds repository secrets: it never goes into a backup, wherever it sits.
 find "$@" \( -type f -o -type d -o -type l \) ! -name auth.json -print0 | sort -z > "$work/files" || fail "cannot list the files to back up"
@@ -80,6 +90,16 @@ emit backup_file "$backup"
 emit backup_sha256 "$sum"
 emit backup_bytes "$(wc -c < "$backup" | tr -d ' ')"
 emit backup_files "$(wc -l < "$work/MANIFEST.sha256" | tr -d ' ')"
+
+# The rest of vendor/: Composer replaces a package directory by removing it and writing a new one, so hard links
+# keep the old files at no cost. Then what exists in the root, to delete what the upgrade adds and check the restore.
+if [ -d vendor ]; then
+  mkdir "$snapshot" && cp -al vendor "$snapshot/vendor" 2>"$work/snapshot.err" \
+    || fail "cannot snapshot vendor/ with hard links in $snapshot (it must be on the filesystem of vendor/, and $(id -un) allowed to link its files): $(tail -n 2 "$work/snapshot.err")"
+fi
+tree_listing write "$work/before.list" $(listing_exclusions) >"$work/listing.out" 2>"$work/listing.err" \
+  || fail "cannot list the files of $DMT_ROOT: $(tail -n 2 "$work/listing.err")"
+emit listed_paths "$(sed -n 's/^listed=//p' "$work/listing.out")"
 
 if [ -n "$composer_job" ]; then
   wait "$composer_job"

@@ -2,6 +2,8 @@
 # SSH connection drops or the caller is killed. Its outcome is the file $DMT_STATE/result.
 cd "$DMT_ROOT" || exit 3
 exec >>"$DMT_STATE/txn.log" 2>&1
+# The follower claims the start the same way when it gives up waiting: then this transaction never begins.
+if ! mkdir "$DMT_STATE/lock/started" 2>/dev/null; then echo "[host] not starting: the follower gave up waiting"; exit 0; fi
 cancelled=no
 cpid=
 on_signal() {
@@ -22,21 +24,48 @@ work="$DMT_STATE/work"
   wait "$nap" && kill -TERM $$ ) </dev/null >/dev/null 2>&1 &
 watchdog=$!
 
+snapshot="$DMT_STATE/snapshot"
+# vendor/ from its hard-link snapshot, then the backup's bytes over it (also what Composer rewrote in place through
+# the links), then away with every path the upgrade added. Two checks follow, each recorded in $work/checks:
+# every backed-up file against the manifest, and every path of the root against the listing taken before.
 restore() {
-  rm -rf "$DMT_DIR" || return 1
+  : > "$work/checks"
+  if [ -d "$snapshot/vendor" ]; then
+    rm -rf vendor && mv "$snapshot/vendor" vendor && rmdir "$snapshot" \
+      || { echo "restore: cannot put vendor/ back from $snapshot/vendor"; return 1; }
+  fi
   tar -xpzf "$backup" --exclude=MANIFEST.sha256 || return 1
+  tree_listing restore "$work/before.list" $(listing_exclusions) > "$work/restore.diff" || return 1
   tar -xzOf "$backup" MANIFEST.sha256 > "$work/restore.manifest" || return 1
-  sha256sum -c --quiet --strict "$work/restore.manifest" || return 1
-  expected=$(grep -c "  $DMT_DIR/" "$work/restore.manifest")
-  actual=0
-  if [ -d "$DMT_DIR" ]; then actual=$(find "$DMT_DIR" -type f | wc -l | tr -d ' '); fi
-  [ "$expected" = "$actual" ] || { echo "restore: $DMT_DIR holds $actual files, the backup $expected"; return 1; }
+  files=$(wc -l < "$work/restore.manifest" | tr -d ' ')
+  ok=yes
+  if sha256sum -c --quiet --strict "$work/restore.manifest" > "$work/restore.sums" 2>&1; then
+    echo "backup manifest: passed ($files files, SHA-256 identical)" >> "$work/checks"
+  else
+    echo "backup manifest: failed ($(grep -c 'FAILED' "$work/restore.sums") of $files files differ)" >> "$work/checks"
+    sed -n 's/: FAILED.*$//p' "$work/restore.sums" >> "$work/not-restored"
+    ok=no
+  fi
+  checked=$(sed -n 's/^checked=//p' "$work/restore.diff")
+  differs=$(grep -c '^differs=' "$work/restore.diff")
+  if [ "$differs" = 0 ]; then
+    echo "path listing: passed ($checked paths: none added, removed or changed in type, mode, owner, size or mtime)" >> "$work/checks"
+  else
+    echo "path listing: failed ($differs of $checked paths are not as before)" >> "$work/checks"
+    sed -n 's/^differs=[^ ]* //p' "$work/restore.diff" >> "$work/not-restored"
+    sed -n 's/^differs=/restore: not as before: /p' "$work/restore.diff" | head -n 20
+    ok=no
+  fi
+  [ "$ok" = yes ]
 }
 
-echo "[host] composer require $DMT_PACKAGE:$DMT_TARGET (as $(id -un))"
+# A site installed without dev packages stays without them.
+set --
+if [ "${DMT_NO_DEV:-no}" = yes ]; then set -- --update-no-dev; fi
+echo "[host] composer require $DMT_PACKAGE:$DMT_TARGET${1:+ $1} (as $(id -un))"
 rc=143
 if [ "$cancelled" = no ]; then
-  $DMT_COMPOSER require "$DMT_PACKAGE:$DMT_TARGET" --no-interaction --no-ansi --no-progress &
+  $DMT_COMPOSER require "$DMT_PACKAGE:$DMT_TARGET" --no-interaction --no-ansi --no-progress "$@" &
   cpid=$!
   wait "$cpid"
   rc=$?
@@ -65,12 +94,15 @@ else
   elif [ "$rc" -ne 0 ]; then message="composer require exited $rc"
   else message="after composer require the installed version is '$new' (directory '$dirv'), not $DMT_TARGET"; fi
   echo "[host] $message: restoring the backup"
+  : > "$work/not-restored"
   if restore; then
     status=FAILED_RESTORED
-    echo "[host] restored: every file matches the backup manifest"
+    echo "[host] restored: $(tr '\n' ';' < "$work/checks")"
   else
     status=FAILED_NOT_RESTORED
-    message="$message; restoring failed, the backup is kept at $backup"
+    paths=$(sort -u "$work/not-restored" | head -n 10 | tr '\n' ' ')
+    message="$message; restoring failed${paths:+ (not as before: $paths)}, the backup is kept at $backup"
+    if [ -d "$snapshot/vendor" ]; then message="$message and the old vendor/ at $snapshot/vendor"; fi
     echo "[host] $message"
   fi
 fi
@@ -83,7 +115,15 @@ fi
   emit kept_conflicts "$conflicts"
   emit finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   emit holder "$DMT_HOLDER"
+  if [ -f "$work/checks" ]; then sed 's/^/restore_check=/' "$work/checks"; fi
+  if [ -s "$work/not-restored" ]; then sort -u "$work/not-restored" | sed 's/^/not_restored=/'; fi
 } > "$DMT_STATE/result.tmp"
+chmod 600 "$DMT_STATE/result.tmp"
 mv "$DMT_STATE/result.tmp" "$DMT_STATE/result"
 if [ "$status" != FAILED_NOT_RESTORED ]; then rm -f "$backup"; fi
-rm -rf "$work" "$DMT_STATE/lock"
+# A snapshot that could not be put back is the old vendor/: it stays, named in the message.
+if [ "$status" != FAILED_NOT_RESTORED ]; then rm -rf "$snapshot"; fi
+# What stays is the result and its log; the lock goes last, once nothing of this run is left to clean up.
+rm -rf "$work"
+rm -f "$DMT_STATE/transaction.sh" "$DMT_STATE/txn.pid"
+rm -rf "$DMT_STATE/lock"
