@@ -151,8 +151,9 @@ final class Preflight {
         }
         String who = "'" + f.get("lock_holder") + "' since " + f.get("lock_since");
         if (f.is("lock_alive", "yes")) {
-            throw DmtException.preflight("Another upgrade of " + req.magentoRoot() + " is running, started by " + who + ". Nothing was changed.");
+            throw DmtException.preflight(stillRunning(req, who, f.get("lock_pid")));
         }
+        // Gone, or unknown to the SSH user: prepare.sh looks again as the owner before it breaks anything.
         if (req.breakLock()) {
             return;
         }
@@ -161,6 +162,14 @@ final class Preflight {
         throw DmtException.preflight((stale ? "A stale lock on " : "An upgrade lock on ") + req.magentoRoot() + " is held by " + who
                 + (stale ? " and its run is over without having released it" : "")
                 + ". Nothing was changed. If nobody is upgrading this root, run again with the break-lock option.");
+    }
+
+    /** The refusal for a lock whose upgrade still runs: a break-lock run never breaks it. */
+    static String stillRunning(UpgradeRequest req, String who, String pid) {
+        String running = "whose upgrade is still running on the host" + (pid.isEmpty() ? "" : " (pid " + pid + ")");
+        return (req.breakLock() ? "Will not break the lock on " + req.magentoRoot() + ": it is held by " + who + ", " + running
+                + ". Wait for that run to end, or stop it first."
+                : "Another upgrade of " + req.magentoRoot() + " holds the lock: " + who + ", " + running + ".") + " Nothing was changed.";
     }
 
     static boolean composerAtLeast(String version, int major, int minor) {

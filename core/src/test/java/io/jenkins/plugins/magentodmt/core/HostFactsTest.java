@@ -54,7 +54,7 @@ class HostFactsTest {
         assertPreflight("owner_writable=no", "cannot write");
         assertPreflight("free_kb=100", "Not enough disk space");
         assertPreflight("owner=root\nswitch=no", "Composer would run as root");
-        assertPreflight("lock_holder=jenkins #1\nlock_since=2026-11-25T10:00:00Z\nlock_alive=yes", "is running");
+        assertPreflight("lock_holder=jenkins #1\nlock_since=2026-11-25T10:00:00Z\nlock_alive=yes", "still running");
         assertPreflight("lock_holder=jenkins #1\nlock_expires=1\nlock_alive=no", "stale lock");
         assertPreflight("available_error=composer show exited 1: 401 Unauthorized", "Composer credentials");
     }
@@ -63,8 +63,13 @@ class HostFactsTest {
     void aStaleLockMayBeBrokenWhenAskedButNeverALiveOne() throws DmtException {
         HostFacts stale = HostFacts.parse(PREFLIGHT + "\nlock_holder=x\nlock_expires=1\nlock_alive=no");
         assertEquals("www-data", Preflight.interpret(stale, request(true), true, true).owner());
-        HostFacts alive = HostFacts.parse(PREFLIGHT + "\nlock_holder=x\nlock_alive=yes");
-        assertThrows(DmtException.class, () -> Preflight.interpret(alive, request(true), true, true));
+        HostFacts alive = HostFacts.parse(PREFLIGHT + "\nlock_holder=x\nlock_since=t\nlock_pid=4242\nlock_alive=yes");
+        DmtException e = assertThrows(DmtException.class, () -> Preflight.interpret(alive, request(true), true, true));
+        assertTrue(e.getMessage().contains("Will not break the lock") && e.getMessage().contains("'x' since t")
+                && e.getMessage().contains("still running on the host (pid 4242)"), e.getMessage());
+        // The SSH user could not tell (no /proc): the owner-side step decides, so the preflight lets it look.
+        HostFacts unknown = HostFacts.parse(PREFLIGHT + "\nlock_holder=x\nlock_alive=unknown");
+        assertEquals("www-data", Preflight.interpret(unknown, request(true), true, true).owner());
     }
 
     @Test

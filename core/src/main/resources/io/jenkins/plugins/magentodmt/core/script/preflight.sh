@@ -45,8 +45,8 @@ if [ -d "$DMT_STATE/lock" ]; then
   emit_text lock_holder "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
   emit_text lock_since "$(cat "$DMT_STATE/lock/since" 2>/dev/null)"
   emit_text lock_expires "$(cat "$DMT_STATE/lock/expires" 2>/dev/null)"
-  pid=$(cat "$DMT_STATE/txn.pid" 2>/dev/null)
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then emit lock_alive yes; else emit lock_alive no; fi
+  emit_text lock_pid "$(cat "$DMT_STATE/txn.pid" 2>/dev/null)"
+  emit lock_alive "$(txn_alive)"
 fi
 emit now "$(date +%s)"
 if [ -f "$DMT_STATE/result" ]; then
