@@ -38,6 +38,8 @@ final class Preflight {
         params.put("DMT_ALLOW_ROOT", req.allowRoot() ? "yes" : "no");
         params.put("DMT_LIST_VERSIONS", listVersions ? "yes" : "no");
         params.put("DMT_CHECK_COMPOSER", checkComposer ? "yes" : "no");
+        // Only a change runs the owner's scripts: only then are their tools checked (as the owner, in this round trip).
+        params.put("DMT_TOOLS_PROBE", forChange ? HostScripts.load("tools.sh") : "");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = host.execute("exec sh -s", HostScripts.script(params, req.composerAuth(), HostScripts.load("preflight.sh")),
@@ -70,6 +72,13 @@ final class Preflight {
         String root = req.magentoRoot();
         if (!f.is("root_exists", "yes")) {
             throw DmtException.preflight("The Magento root " + root + " does not exist or " + f.get("ssh_user") + " cannot enter it.");
+        }
+        // First: without its tools the host's other answers cannot be trusted.
+        List<String> missing = f.all("tool_missing");
+        if (!missing.isEmpty()) {
+            throw DmtException.preflight("The host lacks tools the upgrade uses (as the owner " + f.get("owner") + " unless said otherwise): "
+                    + String.join("; ", missing) + ". Nothing was changed. Install them (GNU coreutils, findutils, tar with gzip, "
+                    + "util-linux's setsid); the README's Prerequisites say what a host needs.");
         }
         if (!f.is("has:composer.json", "yes") || (!f.is("has:bin/magento", "yes") && !f.is("has:app/etc", "yes"))) {
             throw DmtException.preflight(root + " is not a Magento root: it needs composer.json and bin/magento or app/etc.");
@@ -118,6 +127,9 @@ final class Preflight {
             throw DmtException.preflight("The SSH user " + me + " is not the file system owner " + owner + " and cannot switch to it ("
                     + (f.is("sudo", "missing") ? "sudo is not installed" : "'sudo -n -u " + owner + "' is not allowed")
                     + "). Connect as " + owner + ", or add a sudoers rule such as '" + me + " ALL=(" + owner + ") NOPASSWD: ALL'.");
+        }
+        if (!f.is("tools", "checked")) {
+            throw DmtException.preflight("Could not check, as " + owner + ", the tools the upgrade uses on the host. Nothing was changed.");
         }
         if ("root".equals(owner) && !req.allowRoot()) {
             throw DmtException.preflight("Composer would run as root (" + req.magentoRoot() + " is owned by root). Files it writes would "

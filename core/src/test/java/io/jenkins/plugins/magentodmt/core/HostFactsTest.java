@@ -14,7 +14,7 @@ class HostFactsTest {
             "ssh_user=deploy", "root_exists=yes", "has:composer.json=yes", "has:composer.lock=yes", "has:bin/magento=yes",
             "has:app/etc=yes", "owner=www-data", "php=/usr/bin/php", "php_version=8.2.36", "magento=2.4.6-p3",
             "magento_source=composer.lock", "dmt=2.4.5", "dmt_dir_version=2.4.5", "switch=yes", "sudo=ok",
-            "composer_version=2.5.5", "owner_writable=yes", "dmt_kb=120", "free_kb=900000", "now=1764000000",
+            "composer_version=2.5.5", "tools=checked", "owner_writable=yes", "dmt_kb=120", "free_kb=900000", "now=1764000000",
             "previous_status=FAILED_RESTORED", "previous_message=composer require exited 2", "available=2.4.8.1,2.4.6.1,2.4.6",
             "noise without an equals sign", "");
 
@@ -55,6 +55,8 @@ class HostFactsTest {
         assertPreflight("free_kb=100", "Not enough disk space");
         assertPreflight("owner=root\nswitch=no", "Composer would run as root");
         assertPreflight("lock_holder=jenkins #1\nlock_since=2026-11-25T10:00:00Z\nlock_alive=yes", "still running");
+        assertPreflight("tool_missing=setsid\ntool_missing=comm -23 / -13", "lacks tools the upgrade uses (as the owner www-data unless said otherwise): setsid; comm -23 / -13.");
+        assertPreflight("tools=", "Could not check, as www-data, the tools");
         assertPreflight("lock_holder=jenkins #1\nlock_expires=1\nlock_alive=no", "stale lock");
         assertPreflight("available_error=composer show exited 1: 401 Unauthorized", "Composer credentials");
     }

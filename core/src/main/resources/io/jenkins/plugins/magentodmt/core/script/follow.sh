@@ -1,12 +1,31 @@
-# Streams the transaction's log until it ends, then prints its result after a marker line.
+# Streams the transaction's log until it ends, then prints its result after a marker line. POSIX tools only: the
+# log is read on from a byte offset with tail -c, where GNU's tail --pid is not everywhere (BusyBox lacks it).
 i=0
 while [ ! -s "$DMT_STATE/txn.pid" ]; do
   i=$((i + 1))
   if [ $i -gt 1500 ]; then echo "the host-side transaction did not start" >&2; exit 7; fi
   sleep 0.02
 done
-tail -n +1 -s 0.05 -f --pid="$(cat "$DMT_STATE/txn.pid")" "$DMT_STATE/txn.log"
-while [ ! -f "$DMT_STATE/result" ] && kill -0 "$(cat "$DMT_STATE/txn.pid")" 2>/dev/null; do sleep 0.1; done
+pid=$(cat "$DMT_STATE/txn.pid")
+shown=0
+show_new() {
+  # The x keeps the chunk's trailing newlines, which command substitution would drop. LC_ALL=C: ${#} counts bytes.
+  chunk=$(tail -c +$((shown + 1)) "$DMT_STATE/txn.log" 2>/dev/null; echo x)
+  chunk=${chunk%x}
+  if [ -n "$chunk" ]; then
+    printf '%s' "$chunk"
+    shown=$((shown + ${#chunk}))
+  fi
+}
+# A transaction that ends writes its result; the pid is checked (once a second: it forks) for one that died without.
+n=0
+while [ ! -f "$DMT_STATE/result" ]; do
+  if [ $((n % 10)) -eq 0 ] && [ "$(is_transaction "$pid")" = no ]; then break; fi
+  n=$((n + 1))
+  show_new
+  sleep 0.1
+done
+show_new
 echo "@@DMT-RESULT@@"
 # Another follower (an abandoned one whose connection was cut) may have taken the result first: it is still ours.
 cat "$DMT_STATE/result" 2>/dev/null || cat "$DMT_STATE/result.reported" 2>/dev/null
