@@ -102,6 +102,10 @@ public final class DmtUpgrader {
             progress.warning("Broke the lock held by '" + f.get("broke_lock") + "', as asked.");
             p.report.warnings.add("broke the lock held by " + f.get("broke_lock"));
         }
+        if (f.is("error", "running")) {
+            throw DmtException.preflight(Preflight.stillRunning(p.request, "'" + f.get("lock_holder") + "' since " + f.get("lock_since"),
+                    f.get("lock_pid")));
+        }
         if (exit != 0 || !f.is("prepared", "yes")) {
             String why = f.is("error", "locked") ? "another run took the lock first ('" + f.get("lock_holder") + "' since "
                     + f.get("lock_since") + ")" : f.get("error").isEmpty() ? err.toString(StandardCharsets.UTF_8).strip() : f.get("error");

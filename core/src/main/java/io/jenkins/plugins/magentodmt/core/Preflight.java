@@ -38,6 +38,8 @@ final class Preflight {
         params.put("DMT_ALLOW_ROOT", req.allowRoot() ? "yes" : "no");
         params.put("DMT_LIST_VERSIONS", listVersions ? "yes" : "no");
         params.put("DMT_CHECK_COMPOSER", checkComposer ? "yes" : "no");
+        // Only a change runs the owner's scripts: only then are their tools checked (as the owner, in this round trip).
+        params.put("DMT_TOOLS_PROBE", forChange ? HostScripts.load("tools.sh") : "");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = host.execute("exec sh -s", HostScripts.script(params, req.composerAuth(), HostScripts.load("preflight.sh")),
@@ -70,6 +72,13 @@ final class Preflight {
         String root = req.magentoRoot();
         if (!f.is("root_exists", "yes")) {
             throw DmtException.preflight("The Magento root " + root + " does not exist or " + f.get("ssh_user") + " cannot enter it.");
+        }
+        // First: without its tools the host's other answers cannot be trusted.
+        List<String> missing = f.all("tool_missing");
+        if (!missing.isEmpty()) {
+            throw DmtException.preflight("The host lacks tools the upgrade uses (as the owner " + f.get("owner") + " unless said otherwise): "
+                    + String.join("; ", missing) + ". Nothing was changed. Install them (GNU coreutils, findutils, tar with gzip, "
+                    + "util-linux's setsid); the README's Prerequisites say what a host needs.");
         }
         if (!f.is("has:composer.json", "yes") || (!f.is("has:bin/magento", "yes") && !f.is("has:app/etc", "yes"))) {
             throw DmtException.preflight(root + " is not a Magento root: it needs composer.json and bin/magento or app/etc.");
@@ -149,6 +158,9 @@ final class Preflight {
                     + (f.is("sudo", "missing") ? "sudo is not installed" : "'sudo -n -u " + owner + "' is not allowed")
                     + "). Connect as " + owner + ", or add a sudoers rule such as '" + me + " ALL=(" + owner + ") NOPASSWD: ALL'.");
         }
+        if (!f.is("tools", "checked")) {
+            throw DmtException.preflight("Could not check, as " + owner + ", the tools the upgrade uses on the host. Nothing was changed.");
+        }
         if ("root".equals(owner) && !req.allowRoot()) {
             throw DmtException.preflight("Composer would run as root (" + req.magentoRoot() + " is owned by root). Files it writes would "
                     + "belong to root. Give the real file system owner, or allow running as root explicitly.");
@@ -181,8 +193,9 @@ final class Preflight {
         }
         String who = "'" + f.get("lock_holder") + "' since " + f.get("lock_since");
         if (f.is("lock_alive", "yes")) {
-            throw DmtException.preflight("Another upgrade of " + req.magentoRoot() + " is running, started by " + who + ". Nothing was changed.");
+            throw DmtException.preflight(stillRunning(req, who, f.get("lock_pid")));
         }
+        // Gone, or unknown to the SSH user: prepare.sh looks again as the owner before it breaks anything.
         if (req.breakLock()) {
             return;
         }
@@ -191,6 +204,14 @@ final class Preflight {
         throw DmtException.preflight((stale ? "A stale lock on " : "An upgrade lock on ") + req.magentoRoot() + " is held by " + who
                 + (stale ? " and its run is over without having released it" : "")
                 + ". Nothing was changed. If nobody is upgrading this root, run again with the break-lock option.");
+    }
+
+    /** The refusal for a lock whose upgrade still runs: a break-lock run never breaks it. */
+    static String stillRunning(UpgradeRequest req, String who, String pid) {
+        String running = "whose upgrade is still running on the host" + (pid.isEmpty() ? "" : " (pid " + pid + ")");
+        return (req.breakLock() ? "Will not break the lock on " + req.magentoRoot() + ": it is held by " + who + ", " + running
+                + ". Wait for that run to end, or stop it first."
+                : "Another upgrade of " + req.magentoRoot() + " holds the lock: " + who + ", " + running + ".") + " Nothing was changed.";
     }
 
     static boolean composerAtLeast(String version, int major, int minor) {

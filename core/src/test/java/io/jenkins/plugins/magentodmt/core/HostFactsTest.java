@@ -15,7 +15,7 @@ class HostFactsTest {
             "has:vendor/composer/installed.json=yes", "lock_fresh=yes", "installed_dev=no",
             "has:app/etc=yes", "owner=www-data", "php=/usr/bin/php", "php_version=8.2.36", "magento=2.4.6-p3",
             "magento_source=composer.lock", "dmt=2.4.5", "dmt_dir_version=2.4.5", "switch=yes", "sudo=ok",
-            "composer_version=2.5.5", "owner_writable=yes", "dmt_kb=120", "free_kb=900000", "now=1764000000",
+            "composer_version=2.5.5", "tools=checked", "owner_writable=yes", "dmt_kb=120", "free_kb=900000", "now=1764000000",
             "previous_status=FAILED_RESTORED", "previous_message=composer require exited 2", "available=2.4.8.1,2.4.6.1,2.4.6",
             "noise without an equals sign", "");
 
@@ -58,7 +58,9 @@ class HostFactsTest {
         assertPreflight("has:vendor/composer/installed.json=no", "/var/www/magento/vendor/composer/installed.json is missing");
         assertPreflight("free_kb=100", "Not enough disk space");
         assertPreflight("owner=root\nswitch=no", "Composer would run as root");
-        assertPreflight("lock_holder=jenkins #1\nlock_since=2026-11-25T10:00:00Z\nlock_alive=yes", "is running");
+        assertPreflight("lock_holder=jenkins #1\nlock_since=2026-11-25T10:00:00Z\nlock_alive=yes", "still running");
+        assertPreflight("tool_missing=setsid\ntool_missing=comm -23 / -13", "lacks tools the upgrade uses (as the owner www-data unless said otherwise): setsid; comm -23 / -13.");
+        assertPreflight("tools=", "Could not check, as www-data, the tools");
         assertPreflight("lock_holder=jenkins #1\nlock_expires=1\nlock_alive=no", "stale lock");
         assertPreflight("available_error=composer show exited 1: 401 Unauthorized", "Composer credentials");
     }
@@ -67,8 +69,13 @@ class HostFactsTest {
     void aStaleLockMayBeBrokenWhenAskedButNeverALiveOne() throws DmtException {
         HostFacts stale = HostFacts.parse(PREFLIGHT + "\nlock_holder=x\nlock_expires=1\nlock_alive=no");
         assertEquals("www-data", Preflight.interpret(stale, request(true), true, true).owner());
-        HostFacts alive = HostFacts.parse(PREFLIGHT + "\nlock_holder=x\nlock_alive=yes");
-        assertThrows(DmtException.class, () -> Preflight.interpret(alive, request(true), true, true));
+        HostFacts alive = HostFacts.parse(PREFLIGHT + "\nlock_holder=x\nlock_since=t\nlock_pid=4242\nlock_alive=yes");
+        DmtException e = assertThrows(DmtException.class, () -> Preflight.interpret(alive, request(true), true, true));
+        assertTrue(e.getMessage().contains("Will not break the lock") && e.getMessage().contains("'x' since t")
+                && e.getMessage().contains("still running on the host (pid 4242)"), e.getMessage());
+        // The SSH user could not tell (no /proc): the owner-side step decides, so the preflight lets it look.
+        HostFacts unknown = HostFacts.parse(PREFLIGHT + "\nlock_holder=x\nlock_alive=unknown");
+        assertEquals("www-data", Preflight.interpret(unknown, request(true), true, true).owner());
     }
 
     @Test

@@ -91,12 +91,14 @@ class InterruptionTest {
             assertEquals(UpgradeStatus.FAILED_NOT_RESTORED, lost.status(), lost.message());
             assertTrue(lost.message().contains("finishes or restores by itself"), lost.message());
             Path result = f.root().resolve("var/dmt-upgrade/result");
-            for (int i = 0; i < 300 && !Files.exists(result); i++) {
+            Path lock = f.root().resolve("var/dmt-upgrade/lock");
+            // The result is published a moment before the lock is released: wait for both.
+            for (int i = 0; i < 300 && (!Files.exists(result) || Files.exists(lock)); i++) {
                 Thread.sleep(100);
             }
             assertTrue(Files.exists(result), "the host-side transaction finished on its own");
             assertEquals("2.4.6.1", f.installedDmt());
-            assertFalse(Files.exists(f.root().resolve("var/dmt-upgrade/lock")));
+            assertFalse(Files.exists(lock));
             // The next run (here on the host itself) tells what happened to the one nobody saw end.
             try (LocalHost local = new LocalHost()) {
                 UpgradeReport next = new DmtUpgrader(local, ProgressListener.NONE).check(request);

@@ -13,7 +13,7 @@ final class Prerequisites {
     static void require(String... tools) {
         for (String tool : tools) {
             if (!onPath(tool)) {
-                missing(tool + " is not installed (apt-get install php-cli composer unzip php-zip php-curl openssh-server sudo)");
+                missing(tool + " is not installed (apt-get install php-cli composer unzip php-zip php-curl openssh-server sudo busybox)");
             }
         }
     }

@@ -182,4 +182,30 @@ tree_listing() {
     }
     foreach (array_diff_key($now, $before) as $p => $e) { echo "differs=added ", $p, "\n"; }
   ' -- "$@"
+# Field 22 of /proc/PID/stat (the start time, in clock ticks since boot), or nothing. The command name before it may
+# hold spaces and parentheses, so the fields are counted from its last ')'.
+proc_start() {
+  sed -n 's/^.*) //p' "/proc/$1/stat" 2>/dev/null | cut -d ' ' -f 20
+}
+
+# Whether PID is still the host-side transaction of $DMT_STATE: yes, no, or unknown. Linux lets any user read
+# /proc/PID/stat and /proc/PID/cmdline, where kill -0 on another user's process fails with EPERM whether it runs or
+# not; the start time recorded in txn.start tells a reused pid apart, and the command line names the script. Without
+# /proc only kill -0 remains, which is conclusive for the owner (the scripts that change anything run as the owner).
+is_transaction() {
+  case "$1" in ''|*[!0-9]*) echo no; return ;; esac
+  if [ -r /proc/self/stat ]; then
+    started=$(proc_start "$1")
+    recorded=$(cat "$DMT_STATE/txn.start" 2>/dev/null)
+    if [ -z "$started" ] || { [ -n "$recorded" ] && [ "$recorded" != "$started" ]; }; then echo no
+    elif tr '\000' '\n' < "/proc/$1/cmdline" 2>/dev/null | grep -qxF "$DMT_STATE/transaction.sh"; then echo yes
+    else echo no; fi
+  elif kill -0 "$1" 2>/dev/null; then echo yes
+  elif [ "$(id -u)" = 0 ] || [ "$(id -un)" = "${DMT_OWNER:-}" ]; then echo no
+  else echo unknown; fi
+}
+
+# The same for the transaction recorded in the state directory.
+txn_alive() {
+  is_transaction "$(cat "$DMT_STATE/txn.pid" 2>/dev/null)"
 }

@@ -1,4 +1,5 @@
-# Streams the transaction's log until it ends, then prints its result after a marker line.
+# Streams the transaction's log until it ends, then prints its result after a marker line. POSIX tools only: the
+# log is read on from a byte offset with tail -c, where GNU's tail --pid is not everywhere (BusyBox lacks it).
 begun() { [ -s "$DMT_STATE/txn.pid" ] || [ -f "$DMT_STATE/result" ] || [ -f "$DMT_STATE/result.reported" ]; }
 # After 30 s without a start, the follower claims the start itself (the transaction claims it the same way, so only
 # one of them can), and gives back what prepare took: nothing in the root has changed.
@@ -24,8 +25,25 @@ while ! begun; do
   sleep 0.02
 done
 pid=$(cat "$DMT_STATE/txn.pid" 2>/dev/null)
-if [ -n "$pid" ]; then tail -n +1 -s 0.05 -f --pid="$pid" "$DMT_STATE/txn.log"; else cat "$DMT_STATE/txn.log" 2>/dev/null; fi
-while [ ! -f "$DMT_STATE/result" ] && kill -0 "$(cat "$DMT_STATE/txn.pid")" 2>/dev/null; do sleep 0.1; done
+shown=0
+show_new() {
+  # The x keeps the chunk's trailing newlines, which command substitution would drop. LC_ALL=C: ${#} counts bytes.
+  chunk=$(tail -c +$((shown + 1)) "$DMT_STATE/txn.log" 2>/dev/null; echo x)
+  chunk=${chunk%x}
+  if [ -n "$chunk" ]; then
+    printf '%s' "$chunk"
+    shown=$((shown + ${#chunk}))
+  fi
+}
+# A transaction that ends writes its result; the pid is checked (once a second: it forks) for one that died without.
+n=0
+while [ ! -f "$DMT_STATE/result" ]; do
+  if [ $((n % 10)) -eq 0 ] && [ "$(is_transaction "$pid")" = no ]; then break; fi
+  n=$((n + 1))
+  show_new
+  sleep 0.1
+done
+show_new
 echo "@@DMT-RESULT@@"
 # Another follower (an abandoned one whose connection was cut) may have taken the result first: it is still ours.
 cat "$DMT_STATE/result" 2>/dev/null || cat "$DMT_STATE/result.reported" 2>/dev/null

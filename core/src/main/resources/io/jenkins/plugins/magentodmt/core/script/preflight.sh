@@ -16,9 +16,17 @@ if [ -n "$owner" ] && [ "$owner" != "$me" ]; then
   else emit sudo denied; can_run_as_owner=no; fi
 fi
 emit switch "$DMT_SWITCH"
-tmp=$(mktemp -d)
+# This script's own tools, as the SSH user sees them (tools.sh checks the owner's, for the scripts that change things).
+for tool in awk cat cut date df du grep id mktemp sed stat tail tr; do
+  command -v "$tool" >/dev/null 2>&1 || emit tool_missing "$tool (for $me)"
+done
+tmp=$(mktemp -d 2>/dev/null)
+if [ -z "$tmp" ] || [ ! -d "$tmp" ]; then emit tool_missing "mktemp -d (for $me)"; exit 0; fi
 trap 'rm -rf "$tmp"' EXIT
 if [ "$can_run_as_owner" = yes ]; then
+  if [ -n "${DMT_TOOLS_PROBE:-}" ]; then
+    as_owner sh -c "$DMT_TOOLS_PROBE" dmt-tools >"$tmp/tools" 2>/dev/null &
+  fi
   if [ "${DMT_CHECK_COMPOSER:-yes}" = yes ]; then
     as_owner $DMT_COMPOSER --version --no-ansi >"$tmp/version" 2>/dev/null &
   fi
@@ -46,14 +54,15 @@ if [ -d "$DMT_STATE/lock" ]; then
   emit_text lock_holder "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
   emit_text lock_since "$(cat "$DMT_STATE/lock/since" 2>/dev/null)"
   emit_text lock_expires "$(cat "$DMT_STATE/lock/expires" 2>/dev/null)"
-  pid=$(cat "$DMT_STATE/txn.pid" 2>/dev/null)
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then emit lock_alive yes; else emit lock_alive no; fi
+  emit_text lock_pid "$(cat "$DMT_STATE/txn.pid" 2>/dev/null)"
+  emit lock_alive "$(txn_alive)"
 fi
 emit now "$(date +%s)"
 if [ -f "$DMT_STATE/result" ]; then
   sed 's/^/previous_/' "$DMT_STATE/result"
 fi
 wait
+if [ -f "$tmp/tools" ]; then grep -E '^(tool_missing|tools)=' "$tmp/tools"; fi
 if [ "$can_run_as_owner" = yes ] && [ "${DMT_CHECK_COMPOSER:-yes}" = yes ]; then
   emit composer_version "$(composer_version_of "$tmp/version")"
 fi

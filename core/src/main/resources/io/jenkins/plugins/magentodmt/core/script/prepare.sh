@@ -3,7 +3,16 @@
 cd "$DMT_ROOT" || { emit error "cannot enter $DMT_ROOT"; exit 3; }
 composer_env
 mkdir -p "$DMT_STATE" && chmod 700 "$DMT_STATE" || { emit error "cannot create $DMT_STATE"; exit 3; }
+# A lock is broken only when its run is gone. The preflight looked as the SSH user; this looks again as the owner,
+# who can see its own processes whatever /proc's mount options hide from others.
 if [ "${DMT_BREAK_LOCK:-no}" = yes ] && [ -d "$DMT_STATE/lock" ]; then
+  if [ "$(txn_alive)" != no ]; then
+    emit error running
+    emit_text lock_holder "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
+    emit_text lock_since "$(cat "$DMT_STATE/lock/since" 2>/dev/null)"
+    emit_text lock_pid "$(cat "$DMT_STATE/txn.pid" 2>/dev/null)"
+    exit 3
+  fi
   emit_text broke_lock "$(cat "$DMT_STATE/lock/holder" 2>/dev/null)"
   rm -rf "$DMT_STATE/lock"
 fi
@@ -17,7 +26,7 @@ printf '%s\n' "$DMT_HOLDER" > "$DMT_STATE/lock/holder"
 date -u +%Y-%m-%dT%H:%M:%SZ > "$DMT_STATE/lock/since"
 printf '%s\n' "$DMT_EXPIRES" > "$DMT_STATE/lock/expires"
 if [ -f "$DMT_STATE/result" ]; then mv "$DMT_STATE/result" "$DMT_STATE/result.reported"; fi
-rm -f "$DMT_STATE/txn.pid"
+rm -f "$DMT_STATE/txn.pid" "$DMT_STATE/txn.start"
 umask 077
 work="$DMT_STATE/work"
 snapshot="$DMT_STATE/snapshot"

@@ -10,18 +10,22 @@ on_signal() {
   cancelled=yes
   if [ -n "$cpid" ]; then kill -TERM "$cpid" 2>/dev/null; fi
 }
-# The trap is in place before anyone can learn the pid and ask for a stop.
+# The trap is in place before anyone can learn the pid and ask for a stop. The start time goes first: whoever reads
+# the pid can then tell this process from a later one that got the same pid.
 trap on_signal TERM INT HUP
+proc_start $$ > "$DMT_STATE/txn.start"
 echo $$ > "$DMT_STATE/txn.pid"
 composer_env
 backup="$DMT_STATE/$DMT_BACKUP_NAME"
 work="$DMT_STATE/work"
 # The host enforces the deadline itself: nobody may be left to enforce it from the other side.
-# Its sleep is killed with it, so that no stray process outlives the upgrade.
+# Its sleep is killed with it, so that no stray process outlives the upgrade. It stops the whole process group
+# (launch.sh made this shell its leader), so that what Composer started stops too; and only while $$ is still this
+# transaction, since a watchdog outliving it could meet its pid on another process.
 ( trap 'kill "$nap" 2>/dev/null; exit 0' TERM
   sleep "$DMT_TIMEOUT" &
   nap=$!
-  wait "$nap" && kill -TERM $$ ) </dev/null >/dev/null 2>&1 &
+  wait "$nap" && [ "$(is_transaction $$)" = yes ] && kill -TERM -$$ ) </dev/null >/dev/null 2>&1 &
 watchdog=$!
 
 snapshot="$DMT_STATE/snapshot"
@@ -125,5 +129,5 @@ if [ "$status" != FAILED_NOT_RESTORED ]; then rm -f "$backup"; fi
 if [ "$status" != FAILED_NOT_RESTORED ]; then rm -rf "$snapshot"; fi
 # What stays is the result and its log; the lock goes last, once nothing of this run is left to clean up.
 rm -rf "$work"
-rm -f "$DMT_STATE/transaction.sh" "$DMT_STATE/txn.pid"
+rm -f "$DMT_STATE/transaction.sh" "$DMT_STATE/txn.pid" "$DMT_STATE/txn.start"
 rm -rf "$DMT_STATE/lock"
