@@ -182,6 +182,8 @@ tree_listing() {
     }
     foreach (array_diff_key($now, $before) as $p => $e) { echo "differs=added ", $p, "\n"; }
   ' -- "$@"
+}
+
 # Field 22 of /proc/PID/stat (the start time, in clock ticks since boot), or nothing. The command name before it may
 # hold spaces and parentheses, so the fields are counted from its last ')'.
 proc_start() {
