@@ -68,9 +68,10 @@ class StateDirectoryTest {
 
     @Test
     void aTransactionThatNeverStartsReleasesTheLockWhenTheFollowerGivesUp() throws Exception {
-        // A setsid that is there but fails: the detached transaction never starts.
+        // A setsid that passes the preflight's probe ("setsid true") but fails to start anything else: the detached
+        // transaction never starts.
         Path bin = Files.createDirectories(work.resolve("bin"));
-        Files.writeString(bin.resolve("setsid"), "#!/bin/sh\nexit 126\n");
+        Files.writeString(bin.resolve("setsid"), "#!/bin/sh\n[ \"$1\" = true ] && exit 0\nexit 126\n");
         Files.setPosixFilePermissions(bin.resolve("setsid"), PosixFilePermissions.fromString("rwxr-xr-x"));
         SandboxHost.Options options = SandboxHost.Options.defaults();
         options.ssh().environment("PATH", bin + ":" + System.getenv("PATH"));

@@ -4,7 +4,9 @@ import org.apache.commons.io.file.PathUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -195,6 +197,20 @@ public final class SandboxHost implements AutoCloseable {
                 "dmtVersion", String.valueOf(project.installedDmtVersion()));
     }
 
+    /** A detached host-side process may still be removing its own files: a file that vanished is no error. */
+    private static void deleteSettling(Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                PathUtils.deleteDirectory(dir);
+                return;
+            } catch (NoSuchFileException | DirectoryNotEmptyException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Stops the SSH server and the repository, then deletes the work directory unless asked to keep it. */
     @Override
     public void close() throws IOException {
@@ -210,7 +226,7 @@ public final class SandboxHost implements AutoCloseable {
             repository.close();
         }
         if (!keepWorkDir && Files.exists(workDir)) {
-            PathUtils.deleteDirectory(workDir);
+            deleteSettling(workDir);
         }
         if (failure != null) {
             throw failure;

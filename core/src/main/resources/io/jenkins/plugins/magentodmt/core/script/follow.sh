@@ -44,6 +44,13 @@ while [ ! -f "$DMT_STATE/result" ]; do
   sleep 0.1
 done
 show_new
+# The result is written before the transaction cleans up, and the lock goes last: report once it is gone (bounded),
+# so that whoever reads the report finds the host settled and unlocked.
+j=0
+while [ -d "$DMT_STATE/lock" ] && [ $j -lt 100 ] && [ "$(is_transaction "$pid")" = yes ]; do
+  j=$((j + 1))
+  sleep 0.1
+done
 echo "@@DMT-RESULT@@"
 # Another follower (an abandoned one whose connection was cut) may have taken the result first: it is still ours.
 cat "$DMT_STATE/result" 2>/dev/null || cat "$DMT_STATE/result.reported" 2>/dev/null
