@@ -16,7 +16,7 @@ final class BuildLogProgress implements ProgressListener {
 
     @Override
     public void phaseStarted(Phase phase) {
-        log.println(Messages.Log_Phase(phase.number(), Phase.count(), phase.title()));
+        log.println(Messages.Log_Phase(String.valueOf(phase.number()), String.valueOf(Phase.count()), phase.title()));
     }
 
     @Override

@@ -47,11 +47,13 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
     private boolean dryRun;
     private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
     private boolean checkOnly;
-    private boolean failOnMismatch = true;
+    // Boxed so that readResolve can tell "absent from a saved job" (null) from a saved false.
+    private Boolean failOnMismatch = Boolean.TRUE;
     private boolean allowRoot;
-    private boolean breakLock;
+    // Null unless a Jenkinsfile asks: a freestyle job, whose form has no such field, never saves it.
+    private Boolean breakLock;
     private String composerRepositoryHost = DEFAULT_COMPOSER_REPOSITORY_HOST;
-    private boolean failOnError = true;
+    private Boolean failOnError;
 
     @DataBoundConstructor
     public MagentoDmtUpgradeStep(String host, String credentialsId, String magentoRoot) throws Descriptor.FormException {
@@ -199,7 +201,7 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
 
     @Override
     public boolean isFailOnMismatch() {
-        return failOnMismatch;
+        return !Boolean.FALSE.equals(failOnMismatch);
     }
 
     @DataBoundSetter
@@ -218,12 +220,12 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
     }
 
     public boolean isBreakLock() {
-        return breakLock;
+        return Boolean.TRUE.equals(breakLock);
     }
 
     @DataBoundSetter
     public void setBreakLock(boolean breakLock) {
-        this.breakLock = breakLock;
+        this.breakLock = breakLock ? Boolean.TRUE : null;
     }
 
     @Override
@@ -238,12 +240,39 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
 
     /** Pipeline only: false returns the result of a failed upgrade (its status says how it ended) instead of failing. */
     public boolean isFailOnError() {
-        return failOnError;
+        return !Boolean.FALSE.equals(failOnError);
     }
 
     @DataBoundSetter
     public void setFailOnError(boolean failOnError) {
-        this.failOnError = failOnError;
+        this.failOnError = failOnError ? null : Boolean.FALSE;
+    }
+
+    /**
+     * A freestyle job saves these settings with XStream, which runs neither a constructor nor the field initializers:
+     * a field that an older version did not write would be 0 or null. Give it its documented default. (0 is never a
+     * valid port or timeout, so it can only mean "absent".)
+     */
+    protected Object readResolve() {
+        if (port == 0) {
+            port = DEFAULT_PORT;
+        }
+        if (composerCommand == null) {
+            composerCommand = DEFAULT_COMPOSER_COMMAND;
+        }
+        if (hostKeyVerification == null) {
+            hostKeyVerification = new KnownHostsFileVerification();
+        }
+        if (timeoutMinutes == 0) {
+            timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+        }
+        if (failOnMismatch == null) {
+            failOnMismatch = Boolean.TRUE;
+        }
+        if (composerRepositoryHost == null) {
+            composerRepositoryHost = DEFAULT_COMPOSER_REPOSITORY_HOST;
+        }
+        return this;
     }
 
     @Override

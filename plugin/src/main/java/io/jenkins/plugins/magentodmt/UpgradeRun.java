@@ -54,7 +54,7 @@ final class UpgradeRun {
         String holder = holderOf(run);
         PrintStream log = listener.getLogger();
         log.println(Messages.Log_Start(options.checkOnly ? "Checking" : options.dryRun ? "Dry run on" : "Upgrading on",
-                login.user(), options.host, options.port, options.magentoRoot, options.hostKeyVerification.describe()));
+                login.user(), options.host, String.valueOf(options.port), options.magentoRoot, options.hostKeyVerification.describe()));
         if (options.checkOnly) {
             UpgradeSummary checked = onAgent(new CheckCallable(options, login, composer, workspace.getRemote(), holder, listener));
             return finish(checked, !failOnError || !options.failOnMismatch && UpgradeStatus.MISMATCHED.name().equals(checked.getStatus()));

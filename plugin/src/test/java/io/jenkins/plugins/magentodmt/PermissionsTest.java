@@ -28,7 +28,7 @@ class PermissionsTest {
         ListBoxModel ssh = step.doFillCredentialsIdItems(reader, "magento-ssh");
         assertEquals(1, ssh.size(), ssh.toString());
         assertEquals("magento-ssh", ssh.get(0).value);
-        ListBoxModel composer = new MagentoDmtUpgradeBuilder.DescriptorImpl().doFillComposerCredentialsIdItems(reader, "keys");
+        ListBoxModel composer = step.doFillComposerCredentialsIdItems(reader, "keys");
         assertEquals(1, composer.size(), composer.toString());
         assertEquals("keys", composer.get(0).value);
         assertTrue(reader.permissionChecks >= 2, "both lists asked");
@@ -36,7 +36,7 @@ class PermissionsTest {
 
     @Test
     void testConnectionIsPostOnlyAndChecksConfigureOnTheJob() throws Exception {
-        for (Class<?> d : new Class<?>[] {MagentoDmtUpgradeStep.DescriptorImpl.class, MagentoDmtUpgradeBuilder.DescriptorImpl.class}) {
+        for (Class<?> d : new Class<?>[] {MagentoDmtUpgradeStep.DescriptorImpl.class}) {
             Method m = d.getMethod("doTestConnection", hudson.model.Item.class, String.class, String.class, String.class,
                     String.class, String.class, String.class, boolean.class, String.class, String.class);
             assertTrue(m.isAnnotationPresent(POST.class), d.getName());

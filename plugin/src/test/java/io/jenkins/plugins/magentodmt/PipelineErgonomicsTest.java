@@ -110,8 +110,8 @@ class PipelineErgonomicsTest {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
             Path lock = Files.createDirectories(Path.of(b.sandbox.magentoRoot(), "var/dmt-upgrade/lock"));
             Files.writeString(lock.resolve("holder"), "jenkins gone#1\n", StandardCharsets.UTF_8);
-            MagentoDmtUpgradeBuilder builder = b.configure(new MagentoDmtUpgradeBuilder(b.sandbox.host(), SandboxBuild.SSH_ID,
-                    b.sandbox.magentoRoot()));
+            MagentoDmtUpgradeBuilder builder = new MagentoDmtUpgradeBuilder(b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(),
+                    SandboxBuild.SSH_ID, b.sandbox.magentoRoot())));
             Launcher launcher = new Doubles.TestLauncher(b.listener);
             AbortException e = assertThrows(AbortException.class,
                     () -> builder.perform(b.run, b.workspacePath(), new EnvVars(), launcher, b.listener));

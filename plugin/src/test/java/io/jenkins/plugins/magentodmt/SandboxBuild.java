@@ -54,26 +54,17 @@ final class SandboxBuild implements AutoCloseable {
         return new SandboxBuild(SandboxHost.start(work.resolve("sandbox"), magento, dmt, options), work);
     }
 
-    /** The parameters every test sets the same way, on either front class. */
-    <P extends UpgradeParameters> P configure(P p) {
+    /** The settings every test gives the same way; a freestyle builder holds the same settings. */
+    MagentoDmtUpgradeStep configure(MagentoDmtUpgradeStep s) {
         KnownHostsFileVerification hostKeys = new KnownHostsFileVerification();
         hostKeys.setPath(knownHosts.toString());
-        if (p instanceof MagentoDmtUpgradeStep s) {
-            s.setPort(sandbox.port());
-            s.setComposerCredentialsId(COMPOSER_ID);
-            s.setHostKeyVerification(hostKeys);
-            s.setComposerRepositoryHost(sandbox.repository().httpBasicHost());
-            s.setAllowRoot(MagentoProject.isRoot());
-            s.setTimeoutMinutes(5);
-        } else if (p instanceof MagentoDmtUpgradeBuilder b) {
-            b.setPort(sandbox.port());
-            b.setComposerCredentialsId(COMPOSER_ID);
-            b.setHostKeyVerification(hostKeys);
-            b.setComposerRepositoryHost(sandbox.repository().httpBasicHost());
-            b.setAllowRoot(MagentoProject.isRoot());
-            b.setTimeoutMinutes(5);
-        }
-        return p;
+        s.setPort(sandbox.port());
+        s.setComposerCredentialsId(COMPOSER_ID);
+        s.setHostKeyVerification(hostKeys);
+        s.setComposerRepositoryHost(sandbox.repository().httpBasicHost());
+        s.setAllowRoot(MagentoProject.isRoot());
+        s.setTimeoutMinutes(5);
+        return s;
     }
 
     FilePath workspacePath() {

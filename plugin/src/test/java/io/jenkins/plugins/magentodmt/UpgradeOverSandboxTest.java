@@ -84,8 +84,8 @@ class UpgradeOverSandboxTest {
     @Test
     void builderExpandsBuildVariablesAndUpgrades() throws Exception {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
-            MagentoDmtUpgradeBuilder builder = b.configure(new MagentoDmtUpgradeBuilder("${MAGENTO_HOST}", SandboxBuild.SSH_ID,
-                    "${MAGENTO_ROOT}"));
+            MagentoDmtUpgradeBuilder builder = new MagentoDmtUpgradeBuilder(b.configure(new MagentoDmtUpgradeStep("${MAGENTO_HOST}",
+                    SandboxBuild.SSH_ID, "${MAGENTO_ROOT}")));
             EnvVars env = new EnvVars("MAGENTO_HOST", b.sandbox.host(), "MAGENTO_ROOT", b.sandbox.magentoRoot());
 
             builder.perform(b.run, b.workspacePath(), env, new Doubles.TestLauncher(b.listener), b.listener);

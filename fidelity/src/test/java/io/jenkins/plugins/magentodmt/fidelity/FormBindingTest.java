@@ -16,6 +16,7 @@ import io.jenkins.plugins.magentodmt.MagentoDmtUpgradeStep;
 import io.jenkins.plugins.magentodmt.UpgradeParameters;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -36,7 +37,7 @@ class FormBindingTest {
         MagentoDmtUpgradeBuilder b = StaplerForms.bind(MagentoDmtUpgradeBuilder.class, FormSubmissions.BUILDER_EVERY_FIELD);
 
         assertEquals(everyFieldEntered(Map.of("$class", MANUAL_KEY, "key", HOST_KEY), 2222, 90,
-                "php -d memory_limit=-1 /usr/local/bin/composer", "mirror.example.com"), PluginTypes.properties(b));
+                "php -d memory_limit=-1 /usr/local/bin/composer", "mirror.example.com"), PluginTypes.properties(b.getUpgrade()));
     }
 
     @Test
@@ -61,6 +62,7 @@ class FormBindingTest {
         expected.put("failOnMismatch", false);
         expected.put("allowRoot", false);
         expected.put("breakLock", true);
+        expected.put("failOnError", false);
         expected.put("composerRepositoryHost", "repo.example.org");
         assertEquals(expected, PluginTypes.properties(s));
     }
@@ -70,9 +72,9 @@ class FormBindingTest {
     void builderFormAsRenderedBindsToTheDocumentedDefaults() throws Exception {
         MagentoDmtUpgradeBuilder b = StaplerForms.bind(MagentoDmtUpgradeBuilder.class, FormSubmissions.BUILDER_AS_RENDERED);
 
-        assertEquals(documentedDefaults(), PluginTypes.properties(b));
-        assertEquals(PluginTypes.properties(new MagentoDmtUpgradeBuilder("magento.example.com", "magento-ssh", "/var/www/magento2")),
-                PluginTypes.properties(b), "the rendered form must save what the constructor alone gives");
+        assertEquals(documentedDefaults(), PluginTypes.properties(b.getUpgrade()));
+        assertEquals(PluginTypes.properties(new MagentoDmtUpgradeStep("magento.example.com", "magento-ssh", "/var/www/magento2")),
+                PluginTypes.properties(b.getUpgrade()), "the rendered form must save what the constructor alone gives");
     }
 
     @Test
@@ -91,26 +93,25 @@ class FormBindingTest {
 
         Map<String, Object> expected = documentedDefaults();
         expected.put("hostKeyVerification", Map.of("$class", ACCEPT_ANY));
-        assertEquals(expected, PluginTypes.properties(b));
+        assertEquals(expected, PluginTypes.properties(b.getUpgrade()));
     }
 
     static Stream<String> builderForms() {
         return Stream.of(FormSubmissions.BUILDER_EVERY_FIELD, FormSubmissions.BUILDER_AS_RENDERED, FormSubmissions.BUILDER_BLANKED_FIELDS);
     }
 
-    /** The builder and the step take the same parameters: the same form must give the same values. */
+    /** The builder holds the step's settings: its nested form, sent as the step, gives the same values. */
     @ParameterizedTest
     @MethodSource("builderForms")
     void builderAndStepBindTheSameFormAlike(String builderForm) {
-        JSONObject form = JSONObject.fromObject(builderForm);
+        JSONObject form = JSONObject.fromObject(builderForm).getJSONObject("upgrade");
         form.put("stapler-class", FormSubmissions.STEP);
         form.put("$class", FormSubmissions.STEP);
-        form.remove("kind");
 
         MagentoDmtUpgradeStep s = StaplerForms.bind(MagentoDmtUpgradeStep.class, form);
         MagentoDmtUpgradeBuilder b = StaplerForms.bind(MagentoDmtUpgradeBuilder.class, builderForm);
 
-        assertEquals(PluginTypes.properties(b), PluginTypes.properties(s));
+        assertEquals(PluginTypes.properties(b.getUpgrade()), PluginTypes.properties(s));
         assertEquals(upgradeParameterNames(), PluginTypes.properties(s).keySet(),
                 "the step's bean properties are exactly UpgradeParameters'");
     }
@@ -145,7 +146,7 @@ class FormBindingTest {
     @Test
     void missingRequiredFieldIsRefusedForThatField() {
         JSONObject form = JSONObject.fromObject(FormSubmissions.BUILDER_AS_RENDERED);
-        form.put("host", " ");
+        form.getJSONObject("upgrade").put("host", " ");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StaplerForms.bind(MagentoDmtUpgradeBuilder.class, form));
@@ -181,7 +182,8 @@ class FormBindingTest {
         m.put("checkOnly", true);
         m.put("failOnMismatch", false);
         m.put("allowRoot", true);
-        m.put("breakLock", true);
+        m.put("breakLock", false); // Pipeline only: not in the freestyle form
+        m.put("failOnError", true);
         m.put("composerRepositoryHost", repoHost);
         return m;
     }
@@ -206,6 +208,7 @@ class FormBindingTest {
         m.put("failOnMismatch", true);
         m.put("allowRoot", false);
         m.put("breakLock", false);
+        m.put("failOnError", true);
         m.put("composerRepositoryHost", "repo.magento.com");
         return m;
     }
@@ -219,7 +222,9 @@ class FormBindingTest {
     }
 
     static TreeSet<String> upgradeParameterNames() {
-        return Stream.of(UpgradeParameters.class.getMethods()).map(PluginTypes::propertyName)
+        TreeSet<String> names = Stream.of(UpgradeParameters.class.getMethods()).map(PluginTypes::propertyName)
                 .collect(Collectors.toCollection(TreeSet::new));
+        names.addAll(List.of("breakLock", "failOnError")); // the Pipeline step's own
+        return names;
     }
 }

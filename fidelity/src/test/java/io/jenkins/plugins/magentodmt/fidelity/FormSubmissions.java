@@ -11,7 +11,10 @@ package io.jenkins.plugins.magentodmt.fidelity;
  *       fields plus the {@code stapler-class} and {@code $class} hidden inputs of its {@code f:class-entry}; the blocks
  *       not chosen are {@code field-disabled} and submit nothing;</li>
  *   <li>the builder itself sits in the job's "Build Steps" hetero-list, which adds {@code stapler-class}, {@code $class}
- *       and {@code kind}; the Snippet Generator sends the step with its {@code stapler-class} and {@code $class}.</li>
+ *       and {@code kind}; its {@code f:property field="upgrade"} nests the step's form as the object {@code upgrade}
+ *       (an {@code f:rowSet} named after the field: no class entry, the field's type is the step), without the
+ *       Pipeline-only {@code breakLock} and {@code failOnError}; the Snippet Generator sends the step with its
+ *       {@code stapler-class} and {@code $class}.</li>
  * </ul>
  * Jenkins hands each object to {@code Descriptor.newInstance(req, json)}, that is {@code req.bindJSON(clazz, json)}.
  */
@@ -35,28 +38,29 @@ final class FormSubmissions {
      */
     static final String BUILDER_EVERY_FIELD = """
             {
-              "host": " magento.example.com ",
-              "port": "2222",
-              "credentialsId": "magento-ssh",
-              "magentoRoot": "/var/www/magento2",
-              "composerCredentialsId": "magento-repo-keys",
-              "hostKeyVerification": {
-                "key": "  %s  ",
-                "stapler-class": "%s",
-                "$class": "%s"
+              "upgrade": {
+                "host": " magento.example.com ",
+                "port": "2222",
+                "credentialsId": "magento-ssh",
+                "magentoRoot": "/var/www/magento2",
+                "composerCredentialsId": "magento-repo-keys",
+                "hostKeyVerification": {
+                  "key": "  %s  ",
+                  "stapler-class": "%s",
+                  "$class": "%s"
+                },
+                "version": " 2.4.7 ",
+                "fileSystemOwner": "www-data",
+                "composerCommand": "php -d memory_limit=-1 /usr/local/bin/composer",
+                "timeoutMinutes": "90",
+                "fullBackup": true,
+                "keepCustomFiles": true,
+                "dryRun": true,
+                "checkOnly": true,
+                "failOnMismatch": false,
+                "allowRoot": true,
+                "composerRepositoryHost": "mirror.example.com"
               },
-              "version": " 2.4.7 ",
-              "fileSystemOwner": "www-data",
-              "composerCommand": "php -d memory_limit=-1 /usr/local/bin/composer",
-              "timeoutMinutes": "90",
-              "fullBackup": true,
-              "keepCustomFiles": true,
-              "dryRun": true,
-              "checkOnly": true,
-              "failOnMismatch": false,
-              "allowRoot": true,
-              "breakLock": true,
-              "composerRepositoryHost": "mirror.example.com",
               "stapler-class": "%s",
               "$class": "%s",
               "kind": "%s"
@@ -71,28 +75,29 @@ final class FormSubmissions {
      */
     static final String BUILDER_AS_RENDERED = """
             {
-              "host": "magento.example.com",
-              "port": "22",
-              "credentialsId": "magento-ssh",
-              "magentoRoot": "/var/www/magento2",
-              "composerCredentialsId": "",
-              "hostKeyVerification": {
-                "path": "",
-                "stapler-class": "%s",
-                "$class": "%s"
+              "upgrade": {
+                "host": "magento.example.com",
+                "port": "22",
+                "credentialsId": "magento-ssh",
+                "magentoRoot": "/var/www/magento2",
+                "composerCredentialsId": "",
+                "hostKeyVerification": {
+                  "path": "",
+                  "stapler-class": "%s",
+                  "$class": "%s"
+                },
+                "version": "",
+                "fileSystemOwner": "",
+                "composerCommand": "composer",
+                "timeoutMinutes": "30",
+                "fullBackup": false,
+                "keepCustomFiles": false,
+                "dryRun": false,
+                "checkOnly": false,
+                "failOnMismatch": true,
+                "allowRoot": false,
+                "composerRepositoryHost": "repo.magento.com"
               },
-              "version": "",
-              "fileSystemOwner": "",
-              "composerCommand": "composer",
-              "timeoutMinutes": "30",
-              "fullBackup": false,
-              "keepCustomFiles": false,
-              "dryRun": false,
-              "checkOnly": false,
-              "failOnMismatch": true,
-              "allowRoot": false,
-              "breakLock": false,
-              "composerRepositoryHost": "repo.magento.com",
               "stapler-class": "%s",
               "$class": "%s",
               "kind": "%s"
@@ -107,27 +112,28 @@ final class FormSubmissions {
      */
     static final String BUILDER_BLANKED_FIELDS = """
             {
-              "host": "magento.example.com",
-              "port": "22",
-              "credentialsId": "magento-ssh",
-              "magentoRoot": "/var/www/magento2",
-              "composerCredentialsId": "  ",
-              "hostKeyVerification": {
-                "stapler-class": "%s",
-                "$class": "%s"
+              "upgrade": {
+                "host": "magento.example.com",
+                "port": "22",
+                "credentialsId": "magento-ssh",
+                "magentoRoot": "/var/www/magento2",
+                "composerCredentialsId": "  ",
+                "hostKeyVerification": {
+                  "stapler-class": "%s",
+                  "$class": "%s"
+                },
+                "version": "   ",
+                "fileSystemOwner": " ",
+                "composerCommand": "",
+                "timeoutMinutes": "30",
+                "fullBackup": false,
+                "keepCustomFiles": false,
+                "dryRun": false,
+                "checkOnly": false,
+                "failOnMismatch": true,
+                "allowRoot": false,
+                "composerRepositoryHost": "  "
               },
-              "version": "   ",
-              "fileSystemOwner": " ",
-              "composerCommand": "",
-              "timeoutMinutes": "30",
-              "fullBackup": false,
-              "keepCustomFiles": false,
-              "dryRun": false,
-              "checkOnly": false,
-              "failOnMismatch": true,
-              "allowRoot": false,
-              "breakLock": false,
-              "composerRepositoryHost": "  ",
               "stapler-class": "%s",
               "$class": "%s",
               "kind": "%s"
@@ -161,6 +167,7 @@ final class FormSubmissions {
               "failOnMismatch": false,
               "allowRoot": false,
               "breakLock": true,
+              "failOnError": false,
               "composerRepositoryHost": "repo.example.org",
               "stapler-class": "%s",
               "$class": "%s"
@@ -191,6 +198,7 @@ final class FormSubmissions {
               "failOnMismatch": true,
               "allowRoot": false,
               "breakLock": false,
+              "failOnError": true,
               "composerRepositoryHost": "repo.magento.com",
               "stapler-class": "%s",
               "$class": "%s"

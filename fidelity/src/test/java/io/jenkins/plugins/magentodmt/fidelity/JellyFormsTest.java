@@ -1,6 +1,7 @@
 package io.jenkins.plugins.magentodmt.fidelity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -81,12 +82,16 @@ class JellyFormsTest {
     }
 
     private static void checkSubmission(String where, JSONObject form, Class<?> declared) throws Exception {
+        checkSubmission(where, form, declared, false);
+    }
+
+    private static void checkSubmission(String where, JSONObject form, Class<?> declared, boolean nestedInFreestyle) throws Exception {
         Class<?> type = declared;
         if (form.has("$class")) {
             assertEquals(form.getString("$class"), form.getString("stapler-class"), where + ": $class and stapler-class differ");
             type = Class.forName(form.getString("$class"));
         }
-        Map<String, FormField> fields = formFields(type);
+        Map<String, FormField> fields = nestedInFreestyle ? freestyleFields(type) : formFields(type);
         Set<String> keys = new TreeSet<>(form.keySet());
         keys.removeAll(CLASS_ENTRY_KEYS);
         assertEquals(new TreeSet<>(fields.keySet()), keys, where + " vs. " + type.getSimpleName() + "/config.jelly");
@@ -96,13 +101,27 @@ class JellyFormsTest {
                 case "checkbox" -> assertEquals(Boolean.class, v.getClass(), where + ": an f:checkbox submits true/false: " + f);
                 case "dropdownDescriptorSelector" -> checkSubmission(where + "." + f.name(), (JSONObject) v,
                         type.getDeclaredField(f.name()).getType());
+                case "property" -> {
+                    assertFalse(((JSONObject) v).has("$class"), where + ": f:property nests no class entry");
+                    checkSubmission(where + "." + f.name(), (JSONObject) v, type.getDeclaredField(f.name()).getType(), true);
+                }
                 default -> assertEquals(String.class, v.getClass(), where + ": an input submits a string: " + f);
             }
         }
     }
 
+    /** The builder nests the step's form: the step's fields, less the Pipeline-only ones a freestyle page leaves out. */
+    @Test
+    void theBuilderNestsTheStepsForm() throws Exception {
+        assertEquals(Map.of("upgrade", new FormField("upgrade", "property", null)), formFields(MagentoDmtUpgradeBuilder.class));
+        assertEquals(MagentoDmtUpgradeStep.class, MagentoDmtUpgradeBuilder.class.getDeclaredField("upgrade").getType());
+        Set<String> pipelineOnly = new TreeSet<>(formFields(MagentoDmtUpgradeStep.class).keySet());
+        pipelineOnly.removeAll(freestyleFields(MagentoDmtUpgradeStep.class).keySet());
+        assertEquals(Set.of("breakLock", "failOnError"), pipelineOnly);
+    }
+
     static Stream<Class<?>> builderAndStep() {
-        return Stream.of(MagentoDmtUpgradeBuilder.class, MagentoDmtUpgradeStep.class);
+        return Stream.of(MagentoDmtUpgradeStep.class);
     }
 
     /**
@@ -185,9 +204,18 @@ class JellyFormsTest {
 
     /** The fields a config.jelly renders, in page order. */
     static Map<String, FormField> formFields(Class<?> type) throws Exception {
+        return formFields(type, false);
+    }
+
+    /** The fields the step's form renders nested in the freestyle builder's page, where dmtFreestyle is true. */
+    static Map<String, FormField> freestyleFields(Class<?> type) throws Exception {
+        return formFields(type, true);
+    }
+
+    private static Map<String, FormField> formFields(Class<?> type, boolean freestyle) throws Exception {
         Map<String, FormField> r = new LinkedHashMap<>();
         for (Element e : elements(jelly(type), FORM_NS, "*")) {
-            if (!e.hasAttribute("field")) {
+            if (!e.hasAttribute("field") || freestyle && insidePipelineOnlyBlock(e)) {
                 continue;
             }
             String name = e.getAttribute("field");
@@ -203,6 +231,15 @@ class JellyFormsTest {
             assertEquals(null, r.put(name, f), type.getSimpleName() + "/config.jelly renders " + name + " twice");
         }
         return r;
+    }
+
+    private static boolean insidePipelineOnlyBlock(Element e) {
+        for (Node n = e.getParentNode(); n instanceof Element p; n = p.getParentNode()) {
+            if ("if".equals(p.getLocalName()) && p.getAttribute("test").equals("${!dmtFreestyle}")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Document jelly(Class<?> type) throws Exception {

@@ -121,7 +121,7 @@ final class PluginTypes {
             try {
                 String key = Modifier.isTransient(f.getModifiers()) ? "transient:" + f.getName() : f.getName();
                 Object v = f.get(bean);
-                r.put(key, v instanceof HostKeyVerification ? fields(v) : v);
+                r.put(key, v instanceof HostKeyVerification || v instanceof MagentoDmtUpgradeStep ? fields(v) : v);
             } catch (IllegalAccessException e) {
                 throw new AssertionError(e);
             }
@@ -154,6 +154,6 @@ final class PluginTypes {
     }
 
     private static Object nested(Object value) {
-        return value instanceof HostKeyVerification ? properties(value) : value;
+        return value instanceof HostKeyVerification || value instanceof MagentoDmtUpgradeStep ? properties(value) : value;
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.magentodmt.fidelity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.thoughtworks.xstream.XStream;
@@ -8,6 +9,7 @@ import io.jenkins.plugins.magentodmt.AcceptAnyHostKeyVerification;
 import io.jenkins.plugins.magentodmt.HostKeyVerification;
 import io.jenkins.plugins.magentodmt.KnownHostsFileVerification;
 import io.jenkins.plugins.magentodmt.MagentoDmtUpgradeBuilder;
+import io.jenkins.plugins.magentodmt.MagentoDmtUpgradeStep;
 import io.jenkins.plugins.magentodmt.ManuallyProvidedKeyVerification;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
@@ -52,7 +54,7 @@ class SavedJobXStreamTest {
 
     static MagentoDmtUpgradeBuilder everyField(HostKeyVerification hostKey) {
         try {
-            MagentoDmtUpgradeBuilder b = new MagentoDmtUpgradeBuilder("magento.example.com", "magento-ssh", "/var/www/magento2");
+            MagentoDmtUpgradeStep b = new MagentoDmtUpgradeStep("magento.example.com", "magento-ssh", "/var/www/magento2");
             b.setPort(2222);
             b.setVersion("2.4.7");
             b.setFileSystemOwner("www-data");
@@ -66,9 +68,8 @@ class SavedJobXStreamTest {
             b.setCheckOnly(true);
             b.setFailOnMismatch(false);
             b.setAllowRoot(true);
-            b.setBreakLock(true);
             b.setComposerRepositoryHost("mirror.example.com");
-            return b;
+            return new MagentoDmtUpgradeBuilder(b);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -76,7 +77,7 @@ class SavedJobXStreamTest {
 
     static MagentoDmtUpgradeBuilder defaults() {
         try {
-            return new MagentoDmtUpgradeBuilder("magento.example.com", "magento-ssh", "/var/www/magento2");
+            return new MagentoDmtUpgradeBuilder(new MagentoDmtUpgradeStep("magento.example.com", "magento-ssh", "/var/www/magento2"));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -117,7 +118,7 @@ class SavedJobXStreamTest {
     void everyStrategyIsSaved() {
         Set<String> saved = new TreeSet<>();
         savedBuilders().forEach(a -> saved.add(((MagentoDmtUpgradeBuilder) ((Supplier<?>) a.get()[1]).get())
-                .getHostKeyVerification().getClass().getName()));
+                .getUpgrade().getHostKeyVerification().getClass().getName()));
         Set<String> all = new TreeSet<>();
         PluginTypes.strategies().forEach(c -> all.add(c.getName()));
         assertEquals(all, saved);
@@ -157,6 +158,10 @@ class SavedJobXStreamTest {
                     Object nested = f.get(bean);
                     assertEquals(nested.getClass().getName(), c.getAttribute("class"), xml);
                     checkElementHoldsFields(c, nested, xml);
+                } else if (f != null && f.getType() == MagentoDmtUpgradeStep.class) {
+                    f.setAccessible(true);
+                    assertEquals("", c.getAttribute("class"), "the declared type: no class attribute\n" + xml);
+                    checkElementHoldsFields(c, f.get(bean), xml);
                 }
             }
         }
@@ -166,6 +171,7 @@ class SavedJobXStreamTest {
     static Stream<Class<?>> savedTypes() {
         List<Class<?>> r = new ArrayList<>();
         r.add(MagentoDmtUpgradeBuilder.class);
+        r.add(MagentoDmtUpgradeStep.class);
         r.addAll(PluginTypes.strategies());
         return r.stream();
     }
@@ -184,7 +190,7 @@ class SavedJobXStreamTest {
             }
             Class<?> t = f.getType();
             boolean value = t.isPrimitive() || t == String.class || t == Integer.class || t == Boolean.class
-                    || t == Long.class || t.isEnum() || t == HostKeyVerification.class;
+                    || t == Long.class || t.isEnum() || t == HostKeyVerification.class || t == MagentoDmtUpgradeStep.class;
             if (!value) {
                 wrong.add(t.getName() + " " + f.getName());
             }
@@ -243,15 +249,55 @@ class SavedJobXStreamTest {
         expected.put("composerCommand", "composer2");
         expected.put("fullBackup", true);
         expected.put("dryRun", true);
-        assertEquals(expected, PluginTypes.properties(read));
-        // and it is saved again in full
+        assertEquals(Map.of("upgrade", expected), PluginTypes.properties(read));
+        // and it is saved again in full, nested
         assertEquals(PluginTypes.fields(read), PluginTypes.fields(xstream().fromXML(xstream().toXML(read))));
+        assertFalse(xstream().toXML(read).contains("<host>magento.example.com</host>\n  <port>"), xstream().toXML(read));
+    }
+
+    /**
+     * A config.xml as 0.1 wrote it, every field flat on the builder, breakLock among them (then a saved setting).
+     * It reads into the nested settings with every value kept, except breakLock, which is never saved again.
+     */
+    static final String FLAT_0_1_CONFIG = """
+            <io.jenkins.plugins.magentodmt.MagentoDmtUpgradeBuilder plugin="magento-dmt-upgrade@0.1.0">
+              <host>magento.example.com</host>
+              <port>2222</port>
+              <credentialsId>magento-ssh</credentialsId>
+              <magentoRoot>/var/www/magento2</magentoRoot>
+              <version>2.4.7</version>
+              <fileSystemOwner>www-data</fileSystemOwner>
+              <composerCommand>composer2</composerCommand>
+              <composerCredentialsId>magento-repo-keys</composerCredentialsId>
+              <hostKeyVerification class="io.jenkins.plugins.magentodmt.AcceptAnyHostKeyVerification"/>
+              <fullBackup>true</fullBackup>
+              <keepCustomFiles>true</keepCustomFiles>
+              <dryRun>true</dryRun>
+              <timeoutMinutes>90</timeoutMinutes>
+              <checkOnly>true</checkOnly>
+              <failOnMismatch>false</failOnMismatch>
+              <allowRoot>true</allowRoot>
+              <breakLock>true</breakLock>
+              <composerRepositoryHost>mirror.example.com</composerRepositoryHost>
+            </io.jenkins.plugins.magentodmt.MagentoDmtUpgradeBuilder>
+            """;
+
+    @Test
+    void aJobSavedBy01ReadsIntoTheNestedSettings() {
+        Object read = xstream().fromXML(FLAT_0_1_CONFIG);
+
+        MagentoDmtUpgradeBuilder expected = everyField(new AcceptAnyHostKeyVerification());
+        assertEquals(PluginTypes.properties(expected), PluginTypes.properties(read));
+        assertFalse(((MagentoDmtUpgradeBuilder) read).getUpgrade().isBreakLock(), "breaking a lock is not carried over");
+        String again = xstream().toXML(read);
+        assertEquals(PluginTypes.fields(expected), PluginTypes.fields(xstream().fromXML(again)), again);
+        assertFalse(again.contains("breakLock"), again);
     }
 
     static Stream<String> optionalElements() throws Exception {
         List<String> r = new ArrayList<>();
-        Element root = parse(xstream().toXML(everyField(new AcceptAnyHostKeyVerification())));
-        List<String> required = List.of(StaplerForms.constructorParameterNames(MagentoDmtUpgradeBuilder.class));
+        Element root = upgradeElement(parse(xstream().toXML(everyField(new AcceptAnyHostKeyVerification()))));
+        List<String> required = List.of(StaplerForms.constructorParameterNames(MagentoDmtUpgradeStep.class));
         for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element c && !required.contains(c.getTagName())) {
                 r.add(c.getTagName());
@@ -266,17 +312,21 @@ class SavedJobXStreamTest {
     void missingFieldReadsAsItsDefault(String element) throws Exception {
         MagentoDmtUpgradeBuilder saved = everyField(new AcceptAnyHostKeyVerification());
         Document d = parse(xstream().toXML(saved)).getOwnerDocument();
-        Element gone = (Element) d.getDocumentElement().getElementsByTagName(element).item(0);
+        Element gone = (Element) upgradeElement(d.getDocumentElement()).getElementsByTagName(element).item(0);
         gone.getParentNode().removeChild(gone);
 
-        Map<String, Object> read = PluginTypes.properties(xstream().fromXML(serialize(d)));
+        Map<String, Object> read = PluginTypes.properties(((MagentoDmtUpgradeBuilder) xstream().fromXML(serialize(d))).getUpgrade());
 
-        Map<String, Object> expected = PluginTypes.properties(saved);
+        Map<String, Object> expected = PluginTypes.properties(saved.getUpgrade());
         expected.put(element, FormBindingTest.documentedDefaults().get(element));
         assertEquals(expected, read, "config.xml without <" + element + ">");
     }
 
     // ---
+
+    private static Element upgradeElement(Element builder) {
+        return (Element) builder.getElementsByTagName("upgrade").item(0);
+    }
 
     private static Element parse(String xml) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

@@ -195,13 +195,20 @@ final class ViewChecker {
         Map<String, Class<?>> properties = boundProperties(type);
         Class<?> descriptor = descriptorOf(type);
         Set<String> fields = fields(doc);
+        // A nested describable's form (f:property) brings its fields' help with it; the property itself has none.
+        Set<String> nested = new LinkedHashSet<>();
+        for (Element e : elements(doc)) {
+            if (FORM_LIBRARIES.contains(e.getNamespaceURI()) && e.getLocalName().equals("property") && e.hasAttribute("field")) {
+                nested.add(e.getAttribute("field"));
+            }
+        }
 
         for (String field : fields) {
             if (!properties.containsKey(field)) {
                 problems.add(view + ": field \"" + field + "\" is no @DataBoundConstructor parameter or @DataBoundSetter of "
                         + type.getSimpleName() + " " + properties.keySet() + " (Stapler would drop the value on save)");
             }
-            if (!helpExists.test(field)) {
+            if (!nested.contains(field) && !helpExists.test(field)) {
                 problems.add(view + ": field \"" + field + "\" has no help-" + field + ".html");
             }
         }
