@@ -360,10 +360,10 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
         public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String host, @QueryParameter String port,
                                                @QueryParameter String credentialsId, @QueryParameter String magentoRoot,
                                                @QueryParameter String fileSystemOwner, @QueryParameter String composerCommand,
-                                               @QueryParameter boolean allowRoot, @QueryParameter String key,
-                                               @QueryParameter String path) throws InterruptedException {
+                                               @QueryParameter boolean allowRoot, @QueryParameter String key)
+                throws InterruptedException {
             return UpgradeForms.testConnection(item, host, port, credentialsId, magentoRoot, fileSystemOwner, composerCommand,
-                    allowRoot, key, path);
+                    allowRoot, key);
         }
     }
 }

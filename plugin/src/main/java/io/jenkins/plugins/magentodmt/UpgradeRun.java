@@ -53,6 +53,7 @@ final class UpgradeRun {
         ComposerLogin composer = composerLogin();
         String holder = holderOf(run);
         PrintStream log = listener.getLogger();
+        resolveControllerKey();
         log.println(Messages.Log_Start(options.checkOnly ? "Checking" : options.dryRun ? "Dry run on" : "Upgrading on",
                 login.user(), options.host, String.valueOf(options.port), options.magentoRoot, options.hostKeyVerification.describe()));
         if (options.checkOnly) {
@@ -85,6 +86,27 @@ final class UpgradeRun {
         byte[] random = new byte[4];
         RANDOM.nextBytes(random);
         return "jenkins " + id + " " + HexFormat.of().formatHex(random);
+    }
+
+    /**
+     * With the controller's host keys, the controller decides which key the agent may accept, before any credential
+     * leaves for the agent's connection: the kept key, else (trust the first key) the one the host shows now, recorded.
+     */
+    private void resolveControllerKey() throws IOException, InterruptedException {
+        if (!(options.hostKeyVerification instanceof ControllerHostKeysVerification)) {
+            return;
+        }
+        MagentoHostKeys keys = services.hostKeys();
+        String key = keys.keyOf(options.host, options.port);
+        if (key == null) {
+            if (!keys.isTrustFirstKey()) {
+                throw new AbortException(Messages.HostKey_NoControllerKey(options.host + ":" + options.port));
+            }
+            String shown = onAgent(new ScanHostKeyCallable(options));
+            key = keys.recordFirstKey(options.host, options.port, shown);
+            listener.getLogger().println(Messages.Log_Warning(Messages.HostKey_RecordedFirst(options.host + ":" + options.port, key)));
+        }
+        options.controllerKey = key;
     }
 
     private SshLogin sshLogin() throws AbortException {

@@ -314,6 +314,11 @@ class AgentHopFidelityTest {
                 public boolean artifactExists(Run<?, ?> run, String path) {
                     return recording.artifactExists(run, path);
                 }
+
+                @Override
+                public MagentoHostKeys hostKeys() {
+                    return recording.hostKeys();
+                }
             };
             MagentoDmtUpgradeStep step = b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID, b.sandbox.magentoRoot()));
             Map<String, Object> r = run(b, step, channel);
