@@ -41,6 +41,14 @@ public abstract class Descriptor<T extends Describable<T>> {
         return clazz.getName();
     }
 
+    /** Reads the descriptor's saved state (its XML file under JENKINS_HOME). No-op here: tests have no Jenkins home. */
+    public void load() {
+    }
+
+    /** Writes the descriptor's state. No-op here. */
+    public void save() {
+    }
+
     public static final class FormException extends Exception {
         private static final long serialVersionUID = 1L;
 

@@ -14,7 +14,8 @@ final class AgentWork {
 
     static SshHost connect(UpgradeOptions options, SshLogin login, TaskListener listener)
             throws AbortException, InterruptedException {
-        HostKeyPolicy policy = options.hostKeyVerification.toPolicy();
+        HostKeyPolicy policy = options.controllerKey != null ? HostKeyPolicy.publicKey(options.controllerKey)
+                : options.hostKeyVerification.toPolicy();
         if (policy instanceof HostKeyPolicy.AcceptAny) {
             listener.getLogger().println(Messages.Log_Warning(Messages.HostKey_AcceptAny(options.host + ":" + options.port)));
         }

@@ -6,7 +6,11 @@ import io.jenkins.plugins.magentodmt.core.ProgressListener;
 import java.io.PrintStream;
 import java.time.Duration;
 
-/** Shows the engine's progress in the build log. The engine never hands it a secret. */
+/**
+ * Shows the engine's progress in the build log. The engine never hands it a secret. Every line is flushed as it is
+ * written: from an agent the logger is a buffered remote stream, and a line still in a buffer when the controller
+ * stops is lost.
+ */
 final class BuildLogProgress implements ProgressListener {
     private final PrintStream log;
 
@@ -14,9 +18,14 @@ final class BuildLogProgress implements ProgressListener {
         this.log = listener.getLogger();
     }
 
+    private void line(String text) {
+        log.println(text);
+        log.flush();
+    }
+
     @Override
     public void phaseStarted(Phase phase) {
-        log.println(Messages.Log_Phase(String.valueOf(phase.number()), String.valueOf(Phase.count()), phase.title()));
+        line(Messages.Log_Phase(String.valueOf(phase.number()), String.valueOf(Phase.count()), phase.title()));
     }
 
     @Override
@@ -26,16 +35,16 @@ final class BuildLogProgress implements ProgressListener {
 
     @Override
     public void output(String line) {
-        log.println(Messages.Log_Output(line));
+        line(Messages.Log_Output(line));
     }
 
     @Override
     public void info(String message) {
-        log.println(Messages.Log_Info(message));
+        line(Messages.Log_Info(message));
     }
 
     @Override
     public void warning(String message) {
-        log.println(Messages.Log_Warning(message));
+        line(Messages.Log_Warning(message));
     }
 }

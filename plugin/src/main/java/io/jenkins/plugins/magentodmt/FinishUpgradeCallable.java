@@ -1,55 +1,68 @@
 package io.jenkins.plugins.magentodmt;
 
-import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.core.DmtException;
+import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
+import io.jenkins.plugins.magentodmt.core.PreparedUpgrade;
+import io.jenkins.plugins.magentodmt.core.RemoteHost;
 import io.jenkins.plugins.magentodmt.core.UpgradeInterruptedException;
+import io.jenkins.plugins.magentodmt.core.UpgradeReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
- * Phase two, on the same agent: commit the held upgrade (the host-side transaction runs Composer, and restores the
- * host on failure or abort), or abandon it (release the lock; nothing had changed).
+ * Phase two, on the agent, for a prepared upgrade named by its ticket (the host's lock is the state between the
+ * phases): commit it (the host-side transaction runs Composer, and restores the host on failure or abort), abandon it
+ * (release the lock; nothing had changed), or stop a committed one (the host restores) and report what the host did.
+ * The connection phase one left open is reused while it is there; otherwise this connects again, so an agent that
+ * reconnected, or another agent call while the first still runs (an abort), works alike.
  */
 final class FinishUpgradeCallable extends MasterToSlaveCallable<UpgradeSummary, Exception> {
     private static final long serialVersionUID = 1L;
 
+    enum Action { COMMIT, ABANDON, STOP }
+
     private final UpgradeOptions options;
-    private final String heldId;
-    private final boolean commit;
+    private final SshLogin login;
+    private final ComposerLogin composer;
+    private final PreparedUpgrade.Ticket ticket;
+    private final Action action;
     private final String workspace;
     private final TaskListener listener;
 
-    private FinishUpgradeCallable(UpgradeOptions options, String heldId, boolean commit, String workspace, TaskListener listener) {
+    FinishUpgradeCallable(UpgradeOptions options, SshLogin login, ComposerLogin composer, PreparedUpgrade.Ticket ticket,
+                          Action action, String workspace, TaskListener listener) {
         this.options = options;
-        this.heldId = heldId;
-        this.commit = commit;
+        this.login = login;
+        this.composer = composer;
+        this.ticket = ticket;
+        this.action = action;
         this.workspace = workspace;
         this.listener = listener;
     }
 
-    static FinishUpgradeCallable commit(UpgradeOptions options, String heldId, String workspace, TaskListener listener) {
-        return new FinishUpgradeCallable(options, heldId, true, workspace, listener);
-    }
-
-    static FinishUpgradeCallable abandon(UpgradeOptions options, String heldId, String workspace, TaskListener listener) {
-        return new FinishUpgradeCallable(options, heldId, false, workspace, listener);
-    }
-
-    /** Returns the final summary after a commit, null after an abandon. */
+    /** The final summary after a commit or a stop, null after an abandon. */
     @Override
     public UpgradeSummary call() throws IOException, InterruptedException {
-        HeldUpgrades.Held held = HeldUpgrades.take(heldId);
-        if (held == null) {
-            throw new AbortException(Messages.Upgrade_PreparedGone(heldId));
-        }
+        // A stop runs beside the commit: it never takes the commit's connection.
+        HeldUpgrades.Held held = action == Action.STOP ? null : HeldUpgrades.take(ticket.holder());
+        RemoteHost host = null;
         try {
-            if (!commit) {
-                held.upgrader.abandon(held.prepared);
-                return null;
+            host = held != null ? held.host : AgentWork.connect(options, login, listener);
+            DmtUpgrader upgrader = new DmtUpgrader(host, new BuildLogProgress(listener));
+            PreparedUpgrade prepared = held != null ? held.prepared
+                    : PreparedUpgrade.of(ticket, action == Action.COMMIT ? AgentWork.composerAuth(options, composer) : null);
+            UpgradeReport report;
+            switch (action) {
+                case ABANDON -> {
+                    upgrader.abandon(prepared);
+                    return null;
+                }
+                case STOP -> report = upgrader.cancel(prepared);
+                default -> report = upgrader.commit(prepared);
             }
-            return UpgradeSummary.of(held.upgrader.commit(held.prepared), Path.of(workspace));
+            return UpgradeSummary.of(report, Path.of(workspace));
         } catch (UpgradeInterruptedException e) {
             // Said here, on the agent: over remoting the controller's own InterruptedException arrives first.
             listener.error(e.getMessage());
@@ -58,7 +71,9 @@ final class FinishUpgradeCallable extends MasterToSlaveCallable<UpgradeSummary, 
             // An AbortException (an IOException) comes back unchanged; anything else becomes one.
             throw AgentWork.failure(options, e);
         } finally {
-            HeldUpgrades.closeQuietly(held.host);
+            if (host != null) {
+                HeldUpgrades.closeQuietly(host);
+            }
         }
     }
 }

@@ -7,7 +7,6 @@ import io.jenkins.plugins.magentodmt.core.RemoteHost;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,9 +15,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Prepared upgrades waiting, on the agent, for the controller to archive their backup: the open SSH connection, the
- * engine and its prepared state, under a random id. The controller comes back to commit or abandon one; if it never
- * does (the controller lost the agent), the entry expires and is abandoned before the host's lock would expire.
+ * Connections phase one left open, on the agent, while the controller archives the backup: only a shortcut. The
+ * state between the phases is the host's lock and the ticket the controller holds; phase two takes the connection
+ * when it is still here (by the lock holder, unique per step) and connects again when it is not. If the controller
+ * never comes back, the entry expires and is abandoned before the host's lock would expire.
  */
 final class HeldUpgrades {
     private static final Logger LOGGER = Logger.getLogger(HeldUpgrades.class.getName());
@@ -45,11 +45,10 @@ final class HeldUpgrades {
         }
     }
 
-    static String hold(Held held, Duration keepFor) {
-        String id = UUID.randomUUID().toString();
+    /** Keeps the prepared upgrade's connection under its lock holder, unique per step. */
+    static void hold(String id, Held held, Duration keepFor) {
         HELD.put(id, held);
         EXPIRY.schedule(() -> expire(id), keepFor.toMillis(), TimeUnit.MILLISECONDS);
-        return id;
     }
 
     /** Removes and returns the held upgrade, or null when it is gone (expired, or held by another JVM). */

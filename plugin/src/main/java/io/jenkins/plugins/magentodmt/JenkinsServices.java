@@ -34,6 +34,9 @@ interface JenkinsServices {
     void archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, Map<String, String> files)
             throws IOException, InterruptedException;
 
+    /** The host keys kept on the controller (Manage Jenkins → System). */
+    MagentoHostKeys hostKeys();
+
     /** Whether the build has an artifact at that path already (another branch's, another step's). */
     boolean artifactExists(Run<?, ?> run, String path) throws IOException, InterruptedException;
 
@@ -54,6 +57,11 @@ interface JenkinsServices {
         public void archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, Map<String, String> files)
                 throws IOException, InterruptedException {
             run.pickArtifactManager().archive(workspace, launcher, BuildListenerAdapter.wrap(listener), files);
+        }
+
+        @Override
+        public MagentoHostKeys hostKeys() {
+            return MagentoHostKeys.get();
         }
 
         @Override

@@ -284,6 +284,8 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
         private static final long serialVersionUID = 1L;
 
         private final transient MagentoDmtUpgradeStep step;
+        private transient volatile Thread runner;
+        private transient volatile Throwable stopCause;
 
         Execution(MagentoDmtUpgradeStep step, StepContext context) {
             super(context);
@@ -293,8 +295,34 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
         @Override
         protected Map<String, Object> run() throws Exception {
             StepContext c = getContext();
-            return new UpgradeRun(UpgradeOptions.literal(step), c.get(Run.class), c.get(FilePath.class), c.get(Launcher.class),
-                    c.get(TaskListener.class)).perform(step.isFailOnError()).toStepResult();
+            runner = Thread.currentThread();
+            try {
+                return new UpgradeRun(UpgradeOptions.literal(step), c.get(Run.class), c.get(FilePath.class), c.get(Launcher.class),
+                        c.get(TaskListener.class)).perform(step.isFailOnError()).toStepResult();
+            } catch (InterruptedException e) {
+                Throwable cause = stopCause;
+                if (cause instanceof Exception stop) {
+                    throw stop; // the abort's own cause: the build ends ABORTED, as it would have without us
+                }
+                throw e;
+            } finally {
+                runner = null;
+            }
+        }
+
+        /**
+         * The first abort interrupts the run, which asks the host to stop and restore and records what the host did
+         * before the step ends with the abort. A second abort ends the step at once.
+         */
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            Thread t = runner;
+            if (t != null && stopCause == null) {
+                stopCause = cause;
+                t.interrupt();
+                return;
+            }
+            super.stop(cause);
         }
     }
 
@@ -360,10 +388,10 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
         public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String host, @QueryParameter String port,
                                                @QueryParameter String credentialsId, @QueryParameter String magentoRoot,
                                                @QueryParameter String fileSystemOwner, @QueryParameter String composerCommand,
-                                               @QueryParameter boolean allowRoot, @QueryParameter String key,
-                                               @QueryParameter String path) throws InterruptedException {
+                                               @QueryParameter boolean allowRoot, @QueryParameter String key)
+                throws InterruptedException {
             return UpgradeForms.testConnection(item, host, port, credentialsId, magentoRoot, fileSystemOwner, composerCommand,
-                    allowRoot, key, path);
+                    allowRoot, key);
         }
     }
 }

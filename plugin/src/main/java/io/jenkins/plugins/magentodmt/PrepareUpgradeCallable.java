@@ -40,14 +40,14 @@ final class PrepareUpgradeCallable extends MasterToSlaveCallable<PrepareUpgradeC
         this.listener = listener;
     }
 
-    /** The outcome of phase one: a held upgrade's id, or null when the report is already final. */
+    /** The outcome of phase one: the prepared upgrade's ticket, or null when the report is already final. */
     static final class Prepared implements Serializable {
         private static final long serialVersionUID = 1L;
-        final String heldId;
+        final PreparedUpgrade.Ticket ticket;
         final UpgradeSummary summary;
 
-        Prepared(String heldId, UpgradeSummary summary) {
-            this.heldId = heldId;
+        Prepared(PreparedUpgrade.Ticket ticket, UpgradeSummary summary) {
+            this.ticket = ticket;
             this.summary = summary;
         }
     }
@@ -66,10 +66,12 @@ final class PrepareUpgradeCallable extends MasterToSlaveCallable<PrepareUpgradeC
                 if (prepared.isFinished()) {
                     return new Prepared(null, summary);
                 }
-                String id = HeldUpgrades.hold(new HeldUpgrades.Held(host, upgrader, prepared),
+                PreparedUpgrade.Ticket ticket = prepared.ticket();
+                // The connection is kept for phase two while this JVM lives; the ticket works without it.
+                HeldUpgrades.hold(ticket.holder(), new HeldUpgrades.Held(host, upgrader, prepared),
                         options.timeout().plus(GIVE_UP_BEFORE_LOCK_EXPIRES));
                 held = true;
-                return new Prepared(id, summary);
+                return new Prepared(ticket, summary);
             } finally {
                 if (!held) {
                     HeldUpgrades.closeQuietly(host);

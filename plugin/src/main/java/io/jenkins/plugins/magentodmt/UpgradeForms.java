@@ -138,11 +138,12 @@ final class UpgradeForms {
 
     /**
      * Connects from the controller and reads the versions (the engine's check: nothing changes). The host key is
-     * verified with the key given in the form, else with the known_hosts file given, else the controller's own.
+     * verified with the key given in the form, else with the key the controller keeps for the host; no file is read
+     * (a known_hosts file is the agent's, where the build verifies it), and no key is recorded from a form.
      */
     static FormValidation testConnection(@CheckForNull Item item, String host, String port, String credentialsId,
                                          String magentoRoot, String fileSystemOwner, String composerCommand, boolean allowRoot,
-                                         String key, String path) throws InterruptedException {
+                                         String key) throws InterruptedException {
         checkMayConnect(item);
         FormValidation portCheck = checkPort(port);
         if (portCheck.kind != FormValidation.Kind.OK) {
@@ -157,11 +158,17 @@ final class UpgradeForms {
             SshLogin login = SshLogin.of(credentialsId, c);
             UpgradeRequest request = UpgradeRequest.builder(magentoRoot).owner(fileSystemOwner).composerCommand(composerCommand)
                     .allowRoot(allowRoot).holder("jenkins Test connection").build();
-            KnownHostsFileVerification knownHosts = new KnownHostsFileVerification();
-            knownHosts.setPath(path);
-            HostKeyPolicy policy = Util.fixEmptyAndTrim(key) != null
-                    ? new ManuallyProvidedKeyVerification(key).toPolicy() : knownHosts.toPolicy();
-            try (SshHost ssh = SshHost.connect(login.toSettings(Shell.host(host), Integer.parseInt(port.trim()), policy), w -> { })) {
+            int portNumber = Integer.parseInt(port.trim());
+            String kept = UpgradeRun.services.hostKeys().keyOf(Util.fixNull(host).trim(), portNumber);
+            HostKeyPolicy policy;
+            if (Util.fixEmptyAndTrim(key) != null) {
+                policy = new ManuallyProvidedKeyVerification(key).toPolicy();
+            } else if (kept != null) {
+                policy = HostKeyPolicy.publicKey(kept);
+            } else {
+                return FormValidation.error(Messages.TestConnection_NoKnownKey(Util.fixNull(host).trim() + ":" + portNumber));
+            }
+            try (SshHost ssh = SshHost.connect(login.toSettings(Shell.host(host), portNumber, policy), w -> { })) {
                 UpgradeReport r = new DmtUpgrader(ssh, ProgressListener.NONE).check(request);
                 return FormValidation.ok(Messages.TestConnection_Ok(ssh.describe(), r.magentoVersion(),
                         r.previousVersion().isEmpty() ? "not installed" : r.previousVersion(), r.message()));

@@ -37,6 +37,8 @@ final class UpgradeOptions implements Serializable {
     final boolean allowRoot;
     final boolean breakLock;
     final String composerRepositoryHost;
+    /** With the controller's host keys: the key the controller resolved for this host, which the agent verifies. */
+    String controllerKey;
 
     private UpgradeOptions(UpgradeParameters p, UnaryOperator<String> expand, boolean breakLock) {
         host = Util.fixNull(expanded(p.getHost(), expand)).trim();

@@ -7,6 +7,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.magentodmt.core.PreparedUpgrade;
 import io.jenkins.plugins.magentodmt.core.UpgradeStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,6 +54,7 @@ final class UpgradeRun {
         ComposerLogin composer = composerLogin();
         String holder = holderOf(run);
         PrintStream log = listener.getLogger();
+        resolveControllerKey();
         log.println(Messages.Log_Start(options.checkOnly ? "Checking" : options.dryRun ? "Dry run on" : "Upgrading on",
                 login.user(), options.host, String.valueOf(options.port), options.magentoRoot, options.hostKeyVerification.describe()));
         if (options.checkOnly) {
@@ -61,16 +63,48 @@ final class UpgradeRun {
         }
         PrepareUpgradeCallable.Prepared prepared = onAgent(new PrepareUpgradeCallable(options, login, composer,
                 workspace.getRemote(), backupDir(), holder, listener));
-        if (prepared.heldId == null) {
+        if (prepared.ticket == null) {
             return finish(prepared.summary, !failOnError);
         }
         try {
             archive(prepared.summary);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            abandon(prepared.heldId);
+            abandon(login, prepared.ticket);
             throw e;
         }
-        return finish(onAgent(FinishUpgradeCallable.commit(options, prepared.heldId, workspace.getRemote(), listener)), !failOnError);
+        return finish(commit(login, composer, prepared.ticket), !failOnError);
+    }
+
+    /**
+     * Runs the host-side transaction. An abort cuts this agent call: the host is then asked, through a separate one,
+     * to stop and restore, and what it did is on the build (its action and log) before the abort goes on. A second
+     * abort stops that wait; the host finishes by itself and the next run reports it.
+     */
+    private UpgradeSummary commit(SshLogin login, ComposerLogin composer, PreparedUpgrade.Ticket ticket)
+            throws IOException, InterruptedException {
+        try {
+            return onAgent(finishing(login, composer, ticket, FinishUpgradeCallable.Action.COMMIT));
+        } catch (InterruptedException e) {
+            PrintStream log = listener.getLogger();
+            log.println(Messages.Log_Stopping());
+            try {
+                UpgradeSummary stopped = onAgent(finishing(login, null, ticket, FinishUpgradeCallable.Action.STOP));
+                record(stopped);
+                if (UpgradeStatus.FAILED_RESTORED.name().equals(stopped.getStatus())) {
+                    log.println(Messages.Log_Restored());
+                }
+            } catch (InterruptedException again) {
+                log.println(Messages.Log_StoppedWaiting());
+            } catch (IOException failed) {
+                log.println(Messages.Log_Warning(Messages.Log_StopFailed(failed.getMessage())));
+            }
+            throw e;
+        }
+    }
+
+    private FinishUpgradeCallable finishing(SshLogin login, ComposerLogin composer, PreparedUpgrade.Ticket ticket,
+                                            FinishUpgradeCallable.Action action) {
+        return new FinishUpgradeCallable(options, login, composer, ticket, action, workspace.getRemote(), listener);
     }
 
     /**
@@ -85,6 +119,27 @@ final class UpgradeRun {
         byte[] random = new byte[4];
         RANDOM.nextBytes(random);
         return "jenkins " + id + " " + HexFormat.of().formatHex(random);
+    }
+
+    /**
+     * With the controller's host keys, the controller decides which key the agent may accept, before any credential
+     * leaves for the agent's connection: the kept key, else (trust the first key) the one the host shows now, recorded.
+     */
+    private void resolveControllerKey() throws IOException, InterruptedException {
+        if (!(options.hostKeyVerification instanceof ControllerHostKeysVerification)) {
+            return;
+        }
+        MagentoHostKeys keys = services.hostKeys();
+        String key = keys.keyOf(options.host, options.port);
+        if (key == null) {
+            if (!keys.isTrustFirstKey()) {
+                throw new AbortException(Messages.HostKey_NoControllerKey(options.host + ":" + options.port));
+            }
+            String shown = onAgent(new ScanHostKeyCallable(options));
+            key = keys.recordFirstKey(options.host, options.port, shown);
+            listener.getLogger().println(Messages.Log_Warning(Messages.HostKey_RecordedFirst(options.host + ":" + options.port, key)));
+        }
+        options.controllerKey = key;
     }
 
     private SshLogin sshLogin() throws AbortException {
@@ -148,9 +203,9 @@ final class UpgradeRun {
         }
     }
 
-    private void abandon(String heldId) {
+    private void abandon(SshLogin login, PreparedUpgrade.Ticket ticket) {
         try {
-            onAgent(FinishUpgradeCallable.abandon(options, heldId, workspace.getRemote(), listener));
+            onAgent(finishing(login, null, ticket, FinishUpgradeCallable.Action.ABANDON));
         } catch (IOException e) {
             listener.getLogger().println(Messages.Log_AbandonFailed(e.getMessage()));
         } catch (InterruptedException e) {
@@ -160,12 +215,17 @@ final class UpgradeRun {
         }
     }
 
-    private UpgradeSummary finish(UpgradeSummary summary, boolean tolerated) throws AbortException {
+    /** The outcome on the build: its page (an action per upgrade) and its log. */
+    private void record(UpgradeSummary summary) {
         run.addAction(new UpgradeAction(summary, run.getActions(UpgradeAction.class).size() + 1));
         listener.getLogger().println(Messages.Log_Result(summary.getStatus(), summary.getMessage()));
         for (String file : summary.getCustomizedFiles()) {
             listener.getLogger().println(Messages.Log_Info("customized: " + file));
         }
+    }
+
+    private UpgradeSummary finish(UpgradeSummary summary, boolean tolerated) throws AbortException {
+        record(summary);
         if (summary.isSucceeded() || tolerated) {
             return summary;
         }

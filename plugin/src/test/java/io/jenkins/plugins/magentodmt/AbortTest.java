@@ -1,6 +1,8 @@
 package io.jenkins.plugins.magentodmt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -71,6 +73,56 @@ class AbortTest {
             assertEquals("2.4.5", b.installedDmt(), "restored");
             assertEquals(List.of("2.4.5"), b.services.hostStates, "the backup had been archived");
             assertEquals(0, HeldUpgrades.size());
+        }
+    }
+
+    /**
+     * The Pipeline's stop(): the step asks the host to stop through a separate call, records what the host did on the
+     * build (its action, the "restored" line) and only then ends, with the abort's own cause.
+     */
+    @Test
+    void aStopIsReportedOnTheBuildBeforeTheStepEndsWithTheAbort() throws Exception {
+        try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
+            Path composer = work.resolve("lingering-composer");
+            Files.writeString(composer, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
+                    + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep 60; fi\nexit $rc\n");
+            Files.setPosixFilePermissions(composer, PosixFilePermissions.fromString("rwxr-xr-x"));
+            MagentoDmtUpgradeStep step = b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID,
+                    b.sandbox.magentoRoot()));
+            step.setComposerCommand(composer.toString());
+            Doubles.TestContext context = new Doubles.TestContext()
+                    .with(Run.class, b.run).with(FilePath.class, b.workspacePath())
+                    .with(Launcher.class, new Doubles.TestLauncher(b.listener)).with(TaskListener.class, b.listener);
+            MagentoDmtUpgradeStep.Execution execution = (MagentoDmtUpgradeStep.Execution) step.start(context);
+            CompletableFuture<Map<String, Object>> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return execution.run();
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!b.log().contains("composer finished; lingering")) {
+                if (System.nanoTime() > deadline || running.isDone()) {
+                    fail("Composer never got going:\n" + b.log());
+                }
+                Thread.sleep(100);
+            }
+            Exception abort = new Exception("Aborted by the tester");
+            execution.stop(abort);
+            try {
+                running.get(3, TimeUnit.MINUTES);
+                fail("a stopped upgrade must not succeed");
+            } catch (ExecutionException e) {
+                assertSame(abort, e.getCause(), "the step ends with the abort's own cause");
+            }
+            UpgradeAction action = (UpgradeAction) b.run.actions.get(0);
+            assertEquals("FAILED_RESTORED", action.getSummary().getStatus(), b.log());
+            String log = b.log();
+            assertTrue(log.indexOf("asking the host, through a separate call") < log.indexOf("restored: every file matches the backup"),
+                    log);
+            assertEquals("2.4.5", b.installedDmt(), "restored");
+            assertFalse(Files.exists(Path.of(b.sandbox.magentoRoot(), "var/dmt-upgrade/lock")), "released");
         }
     }
 }

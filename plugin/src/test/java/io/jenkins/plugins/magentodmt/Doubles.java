@@ -103,6 +103,13 @@ final class Doubles {
             return type.isInstance(c) ? type.cast(c) : null;
         }
 
+        final MagentoHostKeys hostKeys = new MagentoHostKeys();
+
+        @Override
+        public MagentoHostKeys hostKeys() {
+            return hostKeys;
+        }
+
         @Override
         public synchronized boolean artifactExists(Run<?, ?> run, String path) {
             return Files.exists(archiveDir.resolve(path));

@@ -84,12 +84,15 @@ class HpiPackageTest {
         String extensions = new String(INNER.get("META-INF/annotations/hudson.Extension"), StandardCharsets.ISO_8859_1);
         for (String d : List.of("MagentoDmtUpgradeStep$DescriptorImpl", "MagentoDmtUpgradeBuilder$DescriptorImpl",
                 "KnownHostsFileVerification$DescriptorImpl", "ManuallyProvidedKeyVerification$DescriptorImpl",
-                "AcceptAnyHostKeyVerification$DescriptorImpl")) {
+                "AcceptAnyHostKeyVerification$DescriptorImpl", "ControllerHostKeysVerification$DescriptorImpl",
+                "KnownHostKey$DescriptorImpl", "MagentoHostKeys")) {
             assertTrue(extensions.contains("io.jenkins.plugins.magentodmt." + d), d);
         }
         assertEquals("io.jenkins.plugins.magentodmt.AcceptAnyHostKeyVerification$DescriptorImpl\n"
                 + "io.jenkins.plugins.magentodmt.KnownHostsFileVerification$DescriptorImpl\n"
-                + "io.jenkins.plugins.magentodmt.ManuallyProvidedKeyVerification$DescriptorImpl\n",
+                + "io.jenkins.plugins.magentodmt.ManuallyProvidedKeyVerification$DescriptorImpl\n"
+                + "io.jenkins.plugins.magentodmt.ControllerHostKeysVerification$DescriptorImpl\n"
+                + "io.jenkins.plugins.magentodmt.MagentoHostKeys\n",
                 new String(INNER.get("META-INF/services/annotations/org.jenkinsci.Symbol"), StandardCharsets.UTF_8));
     }
 

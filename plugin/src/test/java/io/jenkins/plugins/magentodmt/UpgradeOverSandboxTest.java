@@ -163,12 +163,29 @@ class UpgradeOverSandboxTest {
         }
     }
 
+    /**
+     * No state parked on the agent: when the connection phase one left open is gone (the agent's JVM restarted, the
+     * agent reconnected), phase two connects again from the ticket, and the host's lock is never left behind.
+     */
     @Test
-    void aPreparedUpgradeThatIsGoneIsAClearFailure() throws Exception {
-        UpgradeOptions options = UpgradeOptions.literal(new MagentoDmtUpgradeStep("shop.example.com", "id", "/var/www/magento"));
-        AbortException e = assertThrows(AbortException.class,
-                () -> FinishUpgradeCallable.commit(options, "no-such-id", work.toString(), TaskListener.NULL).call());
-        assertTrue(e.getMessage().contains("Nothing was changed on the host"), e.getMessage());
+    void aCommitWhoseHeldConnectionIsGoneConnectsAgain() throws Exception {
+        try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
+            UpgradeOptions options = UpgradeOptions.literal(step(b));
+            SshLogin login = SshLogin.of(SandboxBuild.SSH_ID, b.services.credentials.get(SandboxBuild.SSH_ID) instanceof
+                    com.cloudbees.plugins.credentials.common.StandardUsernameCredentials c ? c : null);
+            ComposerLogin composer = ComposerLogin.of((com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials)
+                    b.services.credentials.get(SandboxBuild.COMPOSER_ID));
+            PrepareUpgradeCallable.Prepared prepared = new PrepareUpgradeCallable(options, login, composer, b.workspace.toString(),
+                    "magento-dmt-backup/x", UpgradeRun.holderOf(b.run), b.listener).call();
+            HeldUpgrades.Held held = HeldUpgrades.take(prepared.ticket.holder());
+            HeldUpgrades.closeQuietly(held.host); // what an agent restart does to the open connection
+            UpgradeSummary done = new FinishUpgradeCallable(options, login, composer, prepared.ticket,
+                    FinishUpgradeCallable.Action.COMMIT, b.workspace.toString(), b.listener).call();
+            assertEquals("UPGRADED", done.getStatus(), b.log());
+            assertEquals("2.4.6.1", b.installedDmt());
+            assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(b.sandbox.magentoRoot(), "var/dmt-upgrade/lock")));
+            assertEquals(2, b.sandbox.ssh().sessionCount(), "a new connection for phase two");
+        }
     }
 
     private static void assertNoSecrets(SandboxBuild b, String log) throws Exception {

@@ -23,7 +23,7 @@ final class Customizations {
     static String restoreInstructions(PreparedUpgrade p) {
         String root = Shell.quote(p.request.magentoRoot());
         String backup = Shell.quote(p.request.stateDir() + "/" + p.params.get("DMT_BACKUP_NAME"));
-        return "On the host, as " + p.state.owner() + ":\n"
+        return "On the host, as " + p.params.get("DMT_OWNER") + ":\n"
                 + "  cd " + root + "\n"
                 + "  rm -rf vendor/magento/data-migration-tool\n"
                 + "  tar -xpzf " + backup + " --exclude=MANIFEST.sha256\n"

@@ -160,6 +160,26 @@ public final class DmtUpgrader {
         }
         UpgradeReport r = p.report;
         HostFacts result = phases.run(Phase.UPGRADE, r, () -> new Transaction(host, progress, p).run());
+        return finish(result, p);
+    }
+
+    /**
+     * Asks the host to stop a started upgrade and restore the backup, waits (bounded) for it, and reports what the host
+     * did: over any connection, so a second process can stop what the first started (an abort in Jenkins).
+     */
+    public UpgradeReport cancel(PreparedUpgrade p) throws DmtException, IOException, InterruptedException {
+        HostFacts result = phases.run(Phase.UPGRADE, p.report, () -> new Transaction(host, progress, p).cancel("cancelled"));
+        return finish(result, p);
+    }
+
+    /** Follows a started upgrade to its outcome over this connection (after a reconnect or a controller restart). */
+    public UpgradeReport follow(PreparedUpgrade p) throws DmtException, IOException, InterruptedException {
+        HostFacts result = phases.run(Phase.UPGRADE, p.report, () -> new Transaction(host, progress, p).follow());
+        return finish(result, p);
+    }
+
+    private UpgradeReport finish(HostFacts result, PreparedUpgrade p) throws DmtException, IOException, InterruptedException {
+        UpgradeReport r = p.report;
         phases.run(Phase.VERIFY, r, () -> {
             Transaction.apply(result, p);
             return null;

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.magentodmt.core;
 
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -34,5 +37,36 @@ public final class PreparedUpgrade {
     /** The report so far: versions, backup file and checksum, customizations. */
     public UpgradeReport report() {
         return report;
+    }
+
+    /**
+     * What identifies this upgrade on the host, to carry it to another process or machine (a Jenkins agent that
+     * reconnected, a controller that restarted) and commit, cancel or follow it there over a new connection. The
+     * lock on the host is the state; the ticket holds no secret: the Composer credentials are given again.
+     */
+    public Ticket ticket() {
+        if (finished) {
+            throw new IllegalStateException("nothing to carry on: " + report.status);
+        }
+        return new Ticket(request.magentoRoot(), target, new LinkedHashMap<>(params), ownerCommand, request.timeout().toSeconds(),
+                request.holder(), report);
+    }
+
+    /** The prepared upgrade a ticket names, with the Composer credentials (null without) for the transaction. */
+    public static PreparedUpgrade of(Ticket t, SecretText composerAuth) throws DmtException {
+        UpgradeRequest request = UpgradeRequest.builder(t.magentoRoot()).composerAuth(composerAuth)
+                .timeout(Duration.ofSeconds(t.timeoutSeconds())).holder(t.holder()).version(t.target()).build();
+        return new PreparedUpgrade(request, null, t.target(), new LinkedHashMap<>(t.params()), t.ownerCommand(), t.report(), false);
+    }
+
+    /** A prepared upgrade, as a value: the host-side parameters (validated when the upgrade was prepared), no secret. */
+    public record Ticket(String magentoRoot, String target, Map<String, String> params, String ownerCommand, long timeoutSeconds,
+                         String holder, UpgradeReport report) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** Who holds the host's lock for this upgrade. */
+        public String holder() {
+            return holder;
+        }
     }
 }

@@ -46,7 +46,22 @@ final class Transaction {
         }
     }
 
-    private HostFacts cancel(String why) {
+    /** Attaches to a transaction that was started (by this process or another) and waits for its result. */
+    HostFacts follow() throws InterruptedException {
+        Follower follower = new Follower();
+        try {
+            byte[] script = HostScripts.script(p.params, null, HostScripts.load("follow.sh"));
+            host.execute(p.ownerCommand, script, follower.out, follower.err, p.request.timeout().plus(MARGIN));
+            follower.close();
+            HostFacts f = follower.result();
+            return f.has("status") ? f : unknown("the host did not report the outcome of the upgrade");
+        } catch (IOException e) {
+            return unknown("the host-side transaction could not be followed (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Asks the transaction to stop and restore, and waits (bounded) for what it did. */
+    HostFacts cancel(String why) {
         Follower follower = new Follower();
         try {
             byte[] script = HostScripts.script(p.params, null, HostScripts.load("cancel.sh"), HostScripts.load("follow.sh"));

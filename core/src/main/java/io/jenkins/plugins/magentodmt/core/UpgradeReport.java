@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /** What a run found and did. It never holds a secret: it is printed, returned to Pipeline and archived. */
-public final class UpgradeReport {
+public final class UpgradeReport implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     String host = "";
     String magentoRoot = "";
     String magentoVersion = "";

@@ -131,7 +131,8 @@ class FormBindingTest {
                 MANUAL_KEY, Map.of(
                         FormSubmissions.MANUAL_KEY_FINGERPRINT,
                         Map.of("$class", MANUAL_KEY, "key", "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU")),
-                ACCEPT_ANY, Map.of(FormSubmissions.ACCEPT_ANY_ONLY, Map.of("$class", ACCEPT_ANY)));
+                ACCEPT_ANY, Map.of(FormSubmissions.ACCEPT_ANY_ONLY, Map.of("$class", ACCEPT_ANY)),
+                FormSubmissions.CONTROLLER_KEYS, Map.of(FormSubmissions.CONTROLLER_KEYS_ONLY, Map.of("$class", FormSubmissions.CONTROLLER_KEYS)));
         Map<String, Map<String, Object>> cases = forms.get(strategy.getName());
         assertTrue(cases != null, "No form submission for the host key strategy " + strategy.getName()
                 + ": add one to FormSubmissions, from its config.jelly");

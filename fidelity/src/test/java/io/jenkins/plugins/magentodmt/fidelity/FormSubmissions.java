@@ -27,6 +27,7 @@ final class FormSubmissions {
     static final String KNOWN_HOSTS = "io.jenkins.plugins.magentodmt.KnownHostsFileVerification";
     static final String MANUAL_KEY = "io.jenkins.plugins.magentodmt.ManuallyProvidedKeyVerification";
     static final String ACCEPT_ANY = "io.jenkins.plugins.magentodmt.AcceptAnyHostKeyVerification";
+    static final String CONTROLLER_KEYS = "io.jenkins.plugins.magentodmt.ControllerHostKeysVerification";
 
     /** A public host key line, as {@code ssh-keyscan} prints it (not a secret). */
     static final String HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
@@ -219,6 +220,11 @@ final class FormSubmissions {
     static final String MANUAL_KEY_FINGERPRINT = """
             {"key": "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU", "stapler-class": "%s", "$class": "%s"}
             """.formatted(MANUAL_KEY, MANUAL_KEY);
+
+    /** ControllerHostKeysVerification/config.jelly alone: an f:description only, so just the class entry. */
+    static final String CONTROLLER_KEYS_ONLY = """
+            {"stapler-class": "%s", "$class": "%s"}
+            """.formatted(CONTROLLER_KEYS, CONTROLLER_KEYS);
 
     /** AcceptAnyHostKeyVerification/config.jelly alone: an f:description only, so just the class entry. */
     static final String ACCEPT_ANY_ONLY = """

@@ -71,7 +71,8 @@ class JellyFormsTest {
                 Arguments.of("KNOWN_HOSTS_WITH_PATH", FormSubmissions.KNOWN_HOSTS_WITH_PATH, HostKeyVerification.class),
                 Arguments.of("KNOWN_HOSTS_EMPTY", FormSubmissions.KNOWN_HOSTS_EMPTY, HostKeyVerification.class),
                 Arguments.of("MANUAL_KEY_FINGERPRINT", FormSubmissions.MANUAL_KEY_FINGERPRINT, HostKeyVerification.class),
-                Arguments.of("ACCEPT_ANY_ONLY", FormSubmissions.ACCEPT_ANY_ONLY, HostKeyVerification.class));
+                Arguments.of("ACCEPT_ANY_ONLY", FormSubmissions.ACCEPT_ANY_ONLY, HostKeyVerification.class),
+                Arguments.of("CONTROLLER_KEYS_ONLY", FormSubmissions.CONTROLLER_KEYS_ONLY, HostKeyVerification.class));
     }
 
     /** The test data submits exactly what the jelly renders, nested dropdown blocks included. */

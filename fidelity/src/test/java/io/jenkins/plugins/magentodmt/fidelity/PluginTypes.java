@@ -74,7 +74,8 @@ final class PluginTypes {
 
     /** Every class that Stapler instantiates from the plugin's forms. */
     static List<Class<?>> dataBound() {
-        List<Class<?>> r = new ArrayList<>(List.of(MagentoDmtUpgradeBuilder.class, MagentoDmtUpgradeStep.class));
+        List<Class<?>> r = new ArrayList<>(List.of(MagentoDmtUpgradeBuilder.class, MagentoDmtUpgradeStep.class,
+                io.jenkins.plugins.magentodmt.KnownHostKey.class));
         r.addAll(strategies());
         return r;
     }

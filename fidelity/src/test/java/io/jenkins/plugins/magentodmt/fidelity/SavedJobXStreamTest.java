@@ -97,6 +97,8 @@ class SavedJobXStreamTest {
         r.add(Arguments.of("every field, manual key",
                 (Supplier<Object>) () -> everyField(new ManuallyProvidedKeyVerification(FormSubmissions.HOST_KEY))));
         r.add(Arguments.of("every field, accept any", (Supplier<Object>) () -> everyField(new AcceptAnyHostKeyVerification())));
+        r.add(Arguments.of("every field, controller's host keys", (Supplier<Object>)
+                () -> everyField(new io.jenkins.plugins.magentodmt.ControllerHostKeysVerification())));
         r.add(Arguments.of("bound by Stapler from BUILDER_EVERY_FIELD", (Supplier<Object>)
                 () -> StaplerForms.bind(MagentoDmtUpgradeBuilder.class, FormSubmissions.BUILDER_EVERY_FIELD)));
         return r.stream();

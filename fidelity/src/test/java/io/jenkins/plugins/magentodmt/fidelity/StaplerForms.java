@@ -56,6 +56,14 @@ final class StaplerForms {
         return request().bindJSON(type, formData);
     }
 
+    /** What {@code GlobalConfiguration.configure(req, json)} does: binds the submitted section onto the instance. */
+    static void bindOnto(Object bean, String formJson) {
+        for (Class<?> c : PluginTypes.dataBound()) {
+            publishParameterNames(c);
+        }
+        request().bindJSON(bean, JSONObject.fromObject(formJson));
+    }
+
     static <T> T bind(Class<T> type, String formJson) {
         return bind(type, JSONObject.fromObject(formJson));
     }

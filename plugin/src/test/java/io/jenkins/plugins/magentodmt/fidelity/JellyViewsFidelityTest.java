@@ -83,7 +83,7 @@ class JellyViewsFidelityTest {
         assertTrue(views.containsAll(Set.of("index.jelly", PACKAGE + "MagentoDmtUpgradeStep/config.jelly",
                 PACKAGE + "MagentoDmtUpgradeBuilder/config.jelly", PACKAGE + "UpgradeAction/index.jelly",
                 PACKAGE + "UpgradeAction/summary.jelly")), views.toString());
-        assertEquals(5, configs().size(), configs().keySet().toString());
+        assertEquals(8, configs().size(), configs().keySet().toString());
         // Spot checks that the data is the real library, not an empty file.
         assertTrue(TagLibraries.tags("/lib/form").keySet().containsAll(Set.of("entry", "textbox", "number", "checkbox",
                 "advanced", "dropdownDescriptorSelector", "validateButton", "description")));

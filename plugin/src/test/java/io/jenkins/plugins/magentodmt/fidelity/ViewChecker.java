@@ -145,6 +145,9 @@ final class ViewChecker {
     }
 
     static Class<?> descriptorOf(Class<?> type) {
+        if (Descriptor.class.isAssignableFrom(type)) {
+            return type; // a GlobalConfiguration is its own descriptor
+        }
         for (Class<?> nested : type.getDeclaredClasses()) {
             if (Descriptor.class.isAssignableFrom(nested) && Modifier.isStatic(nested.getModifiers())) {
                 return nested;
@@ -164,7 +167,7 @@ final class ViewChecker {
     /** The field a form element names, its own or that of the entry around it. */
     static String fieldOf(Element e) {
         for (Node n = e; n instanceof Element el; n = n.getParentNode()) {
-            if (FORM_LIBRARIES.contains(el.getNamespaceURI()) && el.hasAttribute("field")) {
+            if (FORM_LIBRARIES.contains(String.valueOf(el.getNamespaceURI())) && el.hasAttribute("field")) {
                 return el.getAttribute("field");
             }
         }
@@ -175,7 +178,7 @@ final class ViewChecker {
     static Set<String> fields(Document doc) {
         Set<String> fields = new LinkedHashSet<>();
         for (Element e : elements(doc)) {
-            if (FORM_LIBRARIES.contains(e.getNamespaceURI()) && e.hasAttribute("field")) {
+            if (FORM_LIBRARIES.contains(String.valueOf(e.getNamespaceURI())) && e.hasAttribute("field")) {
                 fields.add(e.getAttribute("field"));
             }
         }
@@ -198,7 +201,7 @@ final class ViewChecker {
         // A nested describable's form (f:property) brings its fields' help with it; the property itself has none.
         Set<String> nested = new LinkedHashSet<>();
         for (Element e : elements(doc)) {
-            if (FORM_LIBRARIES.contains(e.getNamespaceURI()) && e.getLocalName().equals("property") && e.hasAttribute("field")) {
+            if (FORM_LIBRARIES.contains(String.valueOf(e.getNamespaceURI())) && e.getLocalName().equals("property") && e.hasAttribute("field")) {
                 nested.add(e.getAttribute("field"));
             }
         }
@@ -239,7 +242,7 @@ final class ViewChecker {
         }
 
         for (Element e : elements(doc)) {
-            if (FORM_LIBRARIES.contains(e.getNamespaceURI()) && e.getLocalName().equals("select")) {
+            if (FORM_LIBRARIES.contains(String.valueOf(e.getNamespaceURI())) && e.getLocalName().equals("select")) {
                 String field = fieldOf(e);
                 String fill = "doFill" + capitalized(field) + "Items";
                 if (Arrays.stream(descriptor.getMethods()).noneMatch(m -> m.getName().equals(fill))) {

@@ -1,0 +1,126 @@
+package io.jenkins.plugins.magentodmt.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A prepared upgrade carried as a ticket: the host's lock is the state between the phases, so any later connection
+ * (another process, an agent that reconnected, a controller after a restart) can commit, stop or follow it.
+ */
+class TicketTest {
+    @TempDir
+    Path work;
+
+    private static PreparedUpgrade.Ticket carried(PreparedUpgrade.Ticket t) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(t);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (PreparedUpgrade.Ticket) in.readObject();
+        }
+    }
+
+    private String lingeringComposer(int seconds) throws Exception {
+        Path script = work.resolve("lingering-composer");
+        Files.writeString(script, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
+                + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep " + seconds + "; fi\nexit $rc\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script.toString();
+    }
+
+    @Test
+    void aTicketIsCommittedOverANewConnectionAndHoldsNoSecret() throws Exception {
+        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
+            UpgradeRequest request = f.request().build();
+            PreparedUpgrade.Ticket ticket;
+            try (SshHost first = SshHost.connect(f.ssh(), f.progress::warning)) {
+                ticket = carried(new DmtUpgrader(first, f.progress).prepare(request).ticket());
+            }
+            String secret = new String(request.composerAuth().reveal().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            assertFalse(ticket.toString().contains(secret) || ticket.params().toString().contains("COMPOSER_AUTH"), "no secret");
+            assertTrue(Files.isDirectory(f.root().resolve("var/dmt-upgrade/lock")), "the lock is the state between the phases");
+            try (SshHost second = SshHost.connect(f.ssh(), f.progress::warning)) {
+                UpgradeReport r = new DmtUpgrader(second, f.progress).commit(PreparedUpgrade.of(ticket, request.composerAuth()));
+                assertEquals(UpgradeStatus.UPGRADED, r.status(), r.message() + "\n" + f.progress.text());
+            }
+            assertEquals("2.4.6.1", f.installedDmt());
+        }
+    }
+
+    @Test
+    void aSecondConnectionStopsTheUpgradeAndReportsTheRestore() throws Exception {
+        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
+            Map<String, String> before = SandboxFixture.tree(f.root());
+            UpgradeRequest request = f.request().composerCommand(lingeringComposer(60)).build();
+            SshHost first = SshHost.connect(f.ssh(), f.progress::warning);
+            PreparedUpgrade prepared = new DmtUpgrader(first, f.progress).prepare(request);
+            PreparedUpgrade.Ticket ticket = carried(prepared.ticket());
+            CompletableFuture<UpgradeReport> committing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new DmtUpgrader(first, f.progress).commit(prepared);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            for (int i = 0; i < 600 && !f.progress.text().contains("composer finished; lingering"); i++) {
+                Thread.sleep(100);
+            }
+            try (SshHost second = SshHost.connect(f.ssh(), f.progress::warning)) {
+                UpgradeReport stopped = new DmtUpgrader(second, f.progress).cancel(PreparedUpgrade.of(ticket, null));
+                assertEquals(UpgradeStatus.FAILED_RESTORED, stopped.status(), stopped.message() + "\n" + f.progress.text());
+                assertTrue(stopped.message().contains("cancelled"), stopped.message());
+            }
+            assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(f.root())), "restored to the backup's bytes");
+            assertEquals(UpgradeStatus.FAILED_RESTORED, committing.get(2, TimeUnit.MINUTES).status(), "the first follower agrees");
+            first.close();
+        }
+    }
+
+    @Test
+    void aTransactionThatEndedUnseenIsFollowedToItsOutcome() throws Exception {
+        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
+            UpgradeRequest request = f.request().composerCommand(lingeringComposer(3)).build();
+            PreparedUpgrade.Ticket ticket;
+            SshHost first = SshHost.connect(f.ssh(), f.progress::warning);
+            PreparedUpgrade prepared = new DmtUpgrader(first, f.progress).prepare(request);
+            ticket = carried(prepared.ticket());
+            CompletableFuture<UpgradeReport> committing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new DmtUpgrader(first, f.progress).commit(prepared);
+                } catch (Exception e) {
+                    return null;
+                }
+            });
+            for (int i = 0; i < 600 && !f.progress.text().contains("composer finished; lingering"); i++) {
+                Thread.sleep(100);
+            }
+            first.close(); // the agent went away mid-upgrade; the host goes on by itself
+            committing.get(1, TimeUnit.MINUTES);
+            try (SshHost later = SshHost.connect(f.ssh(), f.progress::warning)) {
+                UpgradeReport r = new DmtUpgrader(later, f.progress).follow(PreparedUpgrade.of(ticket, null));
+                assertEquals(UpgradeStatus.UPGRADED, r.status(), r.message() + "\n" + f.progress.text());
+                assertEquals("2.4.6.1", r.newVersion());
+            }
+            assertFalse(Files.exists(f.root().resolve("var/dmt-upgrade/lock")));
+        } catch (java.util.concurrent.TimeoutException e) {
+            fail(e);
+        }
+    }
+}
