@@ -165,6 +165,10 @@ public final class Messages {
         return format("Upgrade.NotRestored", arg0, arg1);
     }
 
+    public static String Upgrade_Interrupted(Object arg0, Object arg1) {
+        return format("Upgrade.Interrupted", arg0, arg1);
+    }
+
     public static String Upgrade_Mismatch(Object arg0) {
         return format("Upgrade.Mismatch", arg0);
     }

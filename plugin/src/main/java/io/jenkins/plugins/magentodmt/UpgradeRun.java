@@ -172,6 +172,9 @@ final class UpgradeRun {
         if (UpgradeStatus.FAILED_NOT_RESTORED.name().equals(summary.getStatus())) {
             throw new AbortException(Messages.Upgrade_NotRestored(summary.getMessage(), summary.getRestoreInstructions()));
         }
+        if (UpgradeStatus.INTERRUPTED.name().equals(summary.getStatus())) {
+            throw new AbortException(Messages.Upgrade_Interrupted(options.host, summary.getMessage()));
+        }
         if (UpgradeStatus.MISMATCHED.name().equals(summary.getStatus())) {
             throw new AbortException(Messages.Upgrade_Mismatch(summary.getMessage()));
         }

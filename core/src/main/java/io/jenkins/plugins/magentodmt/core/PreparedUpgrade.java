@@ -26,6 +26,17 @@ public final class PreparedUpgrade {
         this.finished = finished;
     }
 
+    /**
+     * What identifies the host-side transaction that {@link DmtUpgrader#commit} starts: persist it before committing,
+     * and a caller that lost the commit (a controller restart) attaches to it with {@link DmtUpgrader#follow}.
+     */
+    public StartedUpgrade transaction() {
+        if (finished) {
+            throw new IllegalStateException("no transaction to start: " + report.status);
+        }
+        return new StartedUpgrade(params, ownerCommand, target, request.timeout(), report);
+    }
+
     /** True when nothing is left to do: the report is final. */
     public boolean isFinished() {
         return finished;

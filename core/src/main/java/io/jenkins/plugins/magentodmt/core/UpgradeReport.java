@@ -1,12 +1,14 @@
 package io.jenkins.plugins.magentodmt.core;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** What a run found and did. It never holds a secret: it is printed, returned to Pipeline and archived. */
-public final class UpgradeReport {
+public final class UpgradeReport implements Serializable {
+    private static final long serialVersionUID = 1L;
     String host = "";
     String magentoRoot = "";
     String magentoVersion = "";
@@ -34,6 +36,7 @@ public final class UpgradeReport {
     boolean devPackages = true;
     final List<String> restoreChecks = new ArrayList<>();
     final List<String> notRestored = new ArrayList<>();
+    final List<String> recovery = new ArrayList<>();
 
     public String host() {
         return host;
@@ -156,6 +159,14 @@ public final class UpgradeReport {
         return List.copyOf(notRestored);
     }
 
+    /**
+     * What this run found left by an earlier one that died on the host (no live process, no result) and what it did
+     * about it before going on, e.g. "found: …" then "did: restored … (backup manifest: passed …)". Empty when nothing.
+     */
+    public List<String> recovery() {
+        return List.copyOf(recovery);
+    }
+
     /** Plain values only (strings, numbers, lists, maps), in a stable order: for Pipeline and for JSON. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -186,6 +197,7 @@ public final class UpgradeReport {
         m.put("devPackages", devPackages);
         m.put("restoreChecks", restoreChecks());
         m.put("notRestored", notRestored());
+        m.put("recovery", recovery());
         return m;
     }
 
