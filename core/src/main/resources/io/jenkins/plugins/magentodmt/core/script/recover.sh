@@ -99,7 +99,10 @@ if [ -z "$run" ] || [ ! -f "$backup" ] || [ ! -f "$work/before.list" ] || [ ! -f
 fi
 tree_listing compare "$work/before.list" $(listing_exclusions) > "$work/compare.diff" 2>/dev/null
 differs=$(grep -c '^differs=' "$work/compare.diff")
-if [ -s "$work/compare.diff" ] && [ "$differs" = 0 ] && sha256sum -c --quiet --strict "$work/MANIFEST.sha256" >/dev/null 2>&1; then
+[ -s "$work/compare.diff" ] || differs="unknown (the listing failed)"
+if sha256sum -c --quiet --strict "$work/MANIFEST.sha256" >/dev/null 2>&1; then manifest=passed; else manifest=failed; fi
+seen="listing: $differs paths not as before, manifest: $manifest"
+if [ "$differs" = 0 ] && [ "$manifest" = passed ]; then
   release
   emit recovery released
   emit_text recovery_found "$found; the root was still as before (listing and manifest checked)"
@@ -112,13 +115,13 @@ if restore > "$work/recover.log" 2>&1; then
   emit recovery restored
   sed 's/^/restore_check=/' "$work/checks"
   release
-  emit_text recovery_found "$found; the root was half-written ($differs paths not as before)"
+  emit_text recovery_found "$found; the root was half-written ($seen)"
   emit_text recovery_did "restored the root from the backup and the snapshot kept on the host, checked: $checks"
 else
   emit recovery failed
   if [ -f "$work/checks" ]; then sed 's/^/restore_check=/' "$work/checks"; fi
   sort -u "$work/not-restored" | head -n 20 | sed 's/^/not_restored=/'
   rm -rf "$lock/recovering"
-  emit_text recovery_found "$found; the root was half-written ($differs paths not as before)"
+  emit_text recovery_found "$found; the root was half-written ($seen)"
   emit_text recovery_did "restoring it failed ($(tail -n 3 "$work/recover.log" | tr '\n' ' ')); the backup stays at $backup${snapshot:+, the old vendor/ at $snapshot/vendor if it is there}, and the lock stays"
 fi
