@@ -3,7 +3,7 @@ package io.jenkins.plugins.magentodmt;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.core.DmtException;
 import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
-import io.jenkins.plugins.magentodmt.core.PreparedUpgrade;
+import io.jenkins.plugins.magentodmt.core.StartedUpgrade;
 import io.jenkins.plugins.magentodmt.core.RemoteHost;
 import io.jenkins.plugins.magentodmt.core.UpgradeInterruptedException;
 import io.jenkins.plugins.magentodmt.core.UpgradeReport;
@@ -26,12 +26,12 @@ final class FinishUpgradeCallable extends MasterToSlaveCallable<UpgradeSummary, 
     private final UpgradeOptions options;
     private final SshLogin login;
     private final ComposerLogin composer;
-    private final PreparedUpgrade.Ticket ticket;
+    private final StartedUpgrade ticket;
     private final Action action;
     private final String workspace;
     private final TaskListener listener;
 
-    FinishUpgradeCallable(UpgradeOptions options, SshLogin login, ComposerLogin composer, PreparedUpgrade.Ticket ticket,
+    FinishUpgradeCallable(UpgradeOptions options, SshLogin login, ComposerLogin composer, StartedUpgrade ticket,
                           Action action, String workspace, TaskListener listener) {
         this.options = options;
         this.login = login;
@@ -51,16 +51,19 @@ final class FinishUpgradeCallable extends MasterToSlaveCallable<UpgradeSummary, 
         try {
             host = held != null ? held.host : AgentWork.connect(options, login, listener);
             DmtUpgrader upgrader = new DmtUpgrader(host, new BuildLogProgress(listener));
-            PreparedUpgrade prepared = held != null ? held.prepared
-                    : PreparedUpgrade.of(ticket, action == Action.COMMIT ? AgentWork.composerAuth(options, composer) : null);
             UpgradeReport report;
             switch (action) {
                 case ABANDON -> {
-                    upgrader.abandon(prepared);
+                    if (held != null) {
+                        upgrader.abandon(held.prepared);
+                    } else {
+                        upgrader.abandon(ticket);
+                    }
                     return null;
                 }
-                case STOP -> report = upgrader.cancel(prepared);
-                default -> report = upgrader.commit(prepared);
+                case STOP -> report = upgrader.cancel(ticket);
+                default -> report = held != null ? upgrader.commit(held.prepared)
+                        : upgrader.commit(ticket, AgentWork.composerAuth(options, composer));
             }
             return UpgradeSummary.of(report, Path.of(workspace));
         } catch (UpgradeInterruptedException e) {

@@ -4,6 +4,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.core.DmtException;
 import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
 import io.jenkins.plugins.magentodmt.core.PreparedUpgrade;
+import io.jenkins.plugins.magentodmt.core.StartedUpgrade;
 import io.jenkins.plugins.magentodmt.core.SshHost;
 import io.jenkins.plugins.magentodmt.core.UpgradeRequest;
 import java.io.IOException;
@@ -43,10 +44,10 @@ final class PrepareUpgradeCallable extends MasterToSlaveCallable<PrepareUpgradeC
     /** The outcome of phase one: the prepared upgrade's ticket, or null when the report is already final. */
     static final class Prepared implements Serializable {
         private static final long serialVersionUID = 1L;
-        final PreparedUpgrade.Ticket ticket;
+        final StartedUpgrade ticket;
         final UpgradeSummary summary;
 
-        Prepared(PreparedUpgrade.Ticket ticket, UpgradeSummary summary) {
+        Prepared(StartedUpgrade ticket, UpgradeSummary summary) {
             this.ticket = ticket;
             this.summary = summary;
         }
@@ -66,7 +67,7 @@ final class PrepareUpgradeCallable extends MasterToSlaveCallable<PrepareUpgradeC
                 if (prepared.isFinished()) {
                     return new Prepared(null, summary);
                 }
-                PreparedUpgrade.Ticket ticket = prepared.ticket();
+                StartedUpgrade ticket = prepared.transaction();
                 // The connection is kept for phase two while this JVM lives; the ticket works without it.
                 HeldUpgrades.hold(ticket.holder(), new HeldUpgrades.Held(host, upgrader, prepared),
                         options.timeout().plus(GIVE_UP_BEFORE_LOCK_EXPIRES));

@@ -7,7 +7,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.magentodmt.core.PreparedUpgrade;
+import io.jenkins.plugins.magentodmt.core.StartedUpgrade;
 import io.jenkins.plugins.magentodmt.core.UpgradeStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,7 +80,7 @@ final class UpgradeRun {
      * to stop and restore, and what it did is on the build (its action and log) before the abort goes on. A second
      * abort stops that wait; the host finishes by itself and the next run reports it.
      */
-    private UpgradeSummary commit(SshLogin login, ComposerLogin composer, PreparedUpgrade.Ticket ticket)
+    private UpgradeSummary commit(SshLogin login, ComposerLogin composer, StartedUpgrade ticket)
             throws IOException, InterruptedException {
         try {
             return onAgent(finishing(login, composer, ticket, FinishUpgradeCallable.Action.COMMIT));
@@ -102,7 +102,7 @@ final class UpgradeRun {
         }
     }
 
-    private FinishUpgradeCallable finishing(SshLogin login, ComposerLogin composer, PreparedUpgrade.Ticket ticket,
+    private FinishUpgradeCallable finishing(SshLogin login, ComposerLogin composer, StartedUpgrade ticket,
                                             FinishUpgradeCallable.Action action) {
         return new FinishUpgradeCallable(options, login, composer, ticket, action, workspace.getRemote(), listener);
     }
@@ -203,7 +203,7 @@ final class UpgradeRun {
         }
     }
 
-    private void abandon(SshLogin login, PreparedUpgrade.Ticket ticket) {
+    private void abandon(SshLogin login, StartedUpgrade ticket) {
         try {
             onAgent(finishing(login, null, ticket, FinishUpgradeCallable.Action.ABANDON));
         } catch (IOException e) {
@@ -231,6 +231,9 @@ final class UpgradeRun {
         }
         if (UpgradeStatus.FAILED_NOT_RESTORED.name().equals(summary.getStatus())) {
             throw new AbortException(Messages.Upgrade_NotRestored(summary.getMessage(), summary.getRestoreInstructions()));
+        }
+        if (UpgradeStatus.INTERRUPTED.name().equals(summary.getStatus())) {
+            throw new AbortException(Messages.Upgrade_Interrupted(options.host, summary.getMessage()));
         }
         if (UpgradeStatus.MISMATCHED.name().equals(summary.getStatus())) {
             throw new AbortException(Messages.Upgrade_Mismatch(summary.getMessage()));

@@ -4,6 +4,7 @@ import io.jenkins.plugins.magentodmt.core.DmtException;
 import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
 import io.jenkins.plugins.magentodmt.core.Phase;
 import io.jenkins.plugins.magentodmt.core.RemoteHost;
+import io.jenkins.plugins.magentodmt.core.UpgradeInterruptedException;
 import io.jenkins.plugins.magentodmt.core.UpgradeRequest;
 import io.jenkins.plugins.magentodmt.core.UpgradeReport;
 import java.io.IOException;
@@ -48,10 +49,15 @@ abstract class EngineCommand implements Callable<Integer> {
         } catch (DmtException e) {
             err.println("ERROR: " + e.getMessage());
             return e.kind().exitCode();
+        } catch (UpgradeInterruptedException e) {
+            err.println("ERROR: " + e.getMessage());
+            Thread.currentThread().interrupt();
+            // What the host said it did; without word from it the outcome is unknown here, not "not restored".
+            return "FAILED_RESTORED".equals(e.hostStatus()) ? ExitCodes.RESTORED : ExitCodes.INTERRUPTED;
         } catch (InterruptedException e) {
             err.println("ERROR: " + e.getMessage());
             Thread.currentThread().interrupt();
-            return ExitCodes.NOT_RESTORED;
+            return ExitCodes.INTERRUPTED;
         } catch (IOException e) {
             err.println("ERROR: " + e.getMessage());
             return ExitCodes.CONNECTION;

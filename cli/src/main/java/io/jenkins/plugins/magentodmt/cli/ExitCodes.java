@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int RESTORED = 4;
     static final int NOT_RESTORED = 5;
     static final int CONNECTION = 6;
+    /** UpgradeStatus.INTERRUPTED: the connection dropped during the upgrade for good; the outcome is unknown here. */
+    static final int INTERRUPTED = 7;
 
     private ExitCodes() {
     }

@@ -41,6 +41,7 @@ final class ReportPrinter {
             out.println("Custom files kept: " + r.keptCustomFiles() + (r.keptConflicts().isEmpty() ? ""
                     : "; not put back (the new release has them): " + String.join(" ", r.keptConflicts())));
         }
+        r.recovery().forEach(c -> out.println("Recovery:          " + c));
         r.restoreChecks().forEach(c -> out.println("Restore check:     " + c));
         r.notRestored().forEach(p -> out.println("Not restored:      " + p));
         r.warnings().forEach(w -> out.println("Warning:           " + w));

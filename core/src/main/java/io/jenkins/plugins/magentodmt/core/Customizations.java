@@ -20,15 +20,15 @@ final class Customizations {
         return sb.toString();
     }
 
-    static String restoreInstructions(PreparedUpgrade p) {
-        String root = Shell.quote(p.request.magentoRoot());
-        String backup = Shell.quote(p.request.stateDir() + "/" + p.params.get("DMT_BACKUP_NAME"));
-        return "On the host, as " + p.params.get("DMT_OWNER") + ":\n"
+    static String restoreInstructions(StartedUpgrade p) {
+        String root = Shell.quote(p.magentoRoot());
+        String backup = Shell.quote(p.stateDir() + "/" + p.run());
+        return "On the host, as " + p.owner() + ":\n"
                 + "  cd " + root + "\n"
                 + "  rm -rf vendor/magento/data-migration-tool\n"
                 + "  tar -xpzf " + backup + " --exclude=MANIFEST.sha256\n"
                 + "  tar -xzOf " + backup + " MANIFEST.sha256 | sha256sum -c --quiet -\n"
-                + "  rm -rf " + Shell.quote(p.request.stateDir() + "/lock") + "\n"
+                + "  rm -rf " + Shell.quote(p.stateDir() + "/lock") + "\n"
                 + "The same backup is here: " + p.report.backupFile + " (SHA-256 " + p.report.backupSha256 + ").";
     }
 }

@@ -22,11 +22,21 @@ public final class DmtUpgrader {
     private final RemoteHost host;
     private final ProgressListener progress;
     private final Phases phases;
+    private Duration reconnectWithin = Duration.ofSeconds(60);
 
     public DmtUpgrader(RemoteHost host, ProgressListener progress) {
         this.host = host;
         this.progress = progress;
         this.phases = new Phases(progress);
+    }
+
+    /**
+     * How long to keep trying to reconnect (a few tries, with the same credentials and host key) when the connection
+     * drops while the host-side transaction runs; 60 s unless set. After that the report says INTERRUPTED.
+     */
+    public DmtUpgrader reconnectWithin(Duration window) {
+        this.reconnectWithin = window;
+        return this;
     }
 
     /** Reads the versions and says whether the installed tool matches Magento. Changes nothing. */
@@ -55,7 +65,10 @@ public final class DmtUpgrader {
         boolean list = req.version().isEmpty();
         // A dry run applies every rule a real run would; Composer's start is only paid here when Composer runs anyway.
         boolean checkComposer = list || req.dryRun();
-        Preflight.HostState s = phases.run(Phase.PREFLIGHT, report, () -> Preflight.run(host, req, list, true, checkComposer, QUICK));
+        Preflight.HostState s = phases.run(Phase.PREFLIGHT, report, () -> preflightAndRepair(req, report, list, checkComposer));
+        if (report.status == UpgradeStatus.FAILED_NOT_RESTORED) {
+            return new PreparedUpgrade(req, s, "", Map.of(), ownerCommand(s), report, true);
+        }
         describe(report, s);
         progress.info("Install mode: " + (report.devPackages ? "with dev packages" : "without dev packages (--update-no-dev)")
                 + (s.facts().is("installed_dev", "unknown") ? ", Composer's default (vendor/composer/installed.json does not say)"
@@ -64,8 +77,7 @@ public final class DmtUpgrader {
         DmtVersion target = phases.run(Phase.RESOLVE, report, () -> VersionRule.target(s.magento(), req.version(), s.available()));
         report.targetVersion = target.toString();
         Map<String, String> params = ownerParams(host.describe(), req, s, target);
-        // exec: the script's shell is the process the SSH server stops when the channel closes, not a wrapper of it.
-        String ownerCommand = s.switchUser() ? "exec sudo -n -H -u " + Shell.quote(s.owner()) + " -- sh -s" : "exec sh -s";
+        String ownerCommand = ownerCommand(s);
         if (target.toString().equals(s.installedDmt())) {
             report.status = UpgradeStatus.ALREADY_CURRENT;
             report.newVersion = s.installedDmt();
@@ -92,6 +104,37 @@ public final class DmtUpgrader {
         return prepared;
     }
 
+    /** exec: the script's shell is the process the SSH server stops when the channel closes, not a wrapper of it. */
+    static String ownerCommand(Preflight.HostState s) {
+        return s.switchUser() ? "exec sudo -n -H -u " + Shell.quote(s.owner()) + " -- sh -s" : "exec sh -s";
+    }
+
+    /**
+     * The preflight, and when it finds a lock whose run it cannot see alive, the repair of what that run left
+     * (then the preflight again: the repair may have changed the root back). A dry run only reports the lock.
+     */
+    private Preflight.HostState preflightAndRepair(UpgradeRequest req, UpgradeReport report, boolean list, boolean checkComposer)
+            throws DmtException, IOException, InterruptedException {
+        // The facts first, the rules for a change after the repair: a half-written root breaks them until it is restored.
+        Preflight.HostState s = Preflight.run(host, req, list, false, checkComposer, QUICK);
+        if (!req.dryRun() && Recovery.worthAsking(s)) {
+            Recovery.Outcome o = Recovery.run(host, req, s, report, progress);
+            if (o == Recovery.Outcome.FAILED) {
+                describe(report, s);
+                report.status = UpgradeStatus.FAILED_NOT_RESTORED;
+                report.newVersion = "";
+                report.message = "An earlier run died on the host and left " + req.magentoRoot() + " half-written; repairing it failed: "
+                        + String.join("; ", report.recovery) + ". Nothing else was done.";
+                return s;
+            }
+            if (o == Recovery.Outcome.REPAIRED) {
+                s = Preflight.run(host, req, list, false, checkComposer, QUICK);
+            }
+        }
+        // The rules for a change, the lock among them, once the repair had its say.
+        return Preflight.interpret(s.facts(), req, list, true);
+    }
+
     private HostFacts lockAndBackUp(PreparedUpgrade p) throws DmtException, IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -101,10 +144,6 @@ public final class DmtUpgrader {
         if (f.has("broke_lock")) {
             progress.warning("Broke the lock held by '" + f.get("broke_lock") + "', as asked.");
             p.report.warnings.add("broke the lock held by " + f.get("broke_lock"));
-        }
-        if (f.is("error", "running")) {
-            throw DmtException.preflight(Preflight.stillRunning(p.request, "'" + f.get("lock_holder") + "' since " + f.get("lock_since"),
-                    f.get("lock_pid")));
         }
         if (exit != 0 || !f.is("prepared", "yes")) {
             String why = f.is("error", "locked") ? "another run took the lock first ('" + f.get("lock_holder") + "' since "
@@ -158,28 +197,47 @@ public final class DmtUpgrader {
         if (p.finished) {
             throw new IllegalStateException("nothing to commit: " + p.report.status);
         }
-        UpgradeReport r = p.report;
-        HostFacts result = phases.run(Phase.UPGRADE, r, () -> new Transaction(host, progress, p).run());
-        return finish(result, p);
+        StartedUpgrade started = p.transaction();
+        return finish(started, new Transaction(host, progress, started, p.request.composerAuth(), reconnectWithin)::run);
+    }
+
+    /**
+     * Attaches to a host-side transaction started earlier, by this process or another one that is gone (a Jenkins
+     * controller that restarted), follows it to its end and reports its outcome, as {@link #commit} would have. A
+     * transaction that already finished is reported from its result on the host; one that never started is released.
+     */
+    public UpgradeReport follow(StartedUpgrade started) throws DmtException, IOException, InterruptedException {
+        return finish(started, new Transaction(host, progress, started, null, reconnectWithin)::follow);
+    }
+
+    /**
+     * Starts the transaction of an upgrade prepared earlier, perhaps by another process or over another connection
+     * (the host's lock is the state between the two): the Composer credentials are given again, since a
+     * {@link StartedUpgrade} holds none.
+     */
+    public UpgradeReport commit(StartedUpgrade started, SecretText composerAuth) throws DmtException, IOException, InterruptedException {
+        return finish(started, new Transaction(host, progress, started, composerAuth, reconnectWithin)::run);
     }
 
     /**
      * Asks the host to stop a started upgrade and restore the backup, waits (bounded) for it, and reports what the host
-     * did: over any connection, so a second process can stop what the first started (an abort in Jenkins).
+     * did: over any connection, so that a second call can stop what the first started (an abort in Jenkins).
      */
-    public UpgradeReport cancel(PreparedUpgrade p) throws DmtException, IOException, InterruptedException {
-        HostFacts result = phases.run(Phase.UPGRADE, p.report, () -> new Transaction(host, progress, p).cancel("cancelled"));
-        return finish(result, p);
+    public UpgradeReport cancel(StartedUpgrade started) throws DmtException, IOException, InterruptedException {
+        Transaction t = new Transaction(host, progress, started, null, reconnectWithin);
+        return finish(started, t::stop);
     }
 
-    /** Follows a started upgrade to its outcome over this connection (after a reconnect or a controller restart). */
-    public UpgradeReport follow(PreparedUpgrade p) throws DmtException, IOException, InterruptedException {
-        HostFacts result = phases.run(Phase.UPGRADE, p.report, () -> new Transaction(host, progress, p).follow());
-        return finish(result, p);
+    /** Gives up a prepared upgrade named by its {@link StartedUpgrade}: releases the lock; nothing had changed. */
+    public void abandon(StartedUpgrade started) throws IOException, InterruptedException {
+        host.execute(started.ownerCommand, HostScripts.script(started.params, null, HostScripts.load("release.sh")),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream(), QUICK);
     }
 
-    private UpgradeReport finish(HostFacts result, PreparedUpgrade p) throws DmtException, IOException, InterruptedException {
+    private UpgradeReport finish(StartedUpgrade p, Phases.Work<HostFacts> transaction)
+            throws DmtException, IOException, InterruptedException {
         UpgradeReport r = p.report;
+        HostFacts result = phases.run(Phase.UPGRADE, r, transaction);
         phases.run(Phase.VERIFY, r, () -> {
             Transaction.apply(result, p);
             return null;

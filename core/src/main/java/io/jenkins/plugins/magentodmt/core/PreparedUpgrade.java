@@ -1,8 +1,5 @@
 package io.jenkins.plugins.magentodmt.core;
 
-import java.io.Serializable;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,6 +26,17 @@ public final class PreparedUpgrade {
         this.finished = finished;
     }
 
+    /**
+     * What identifies the host-side transaction that {@link DmtUpgrader#commit} starts: persist it before committing,
+     * and a caller that lost the commit (a controller restart) attaches to it with {@link DmtUpgrader#follow}.
+     */
+    public StartedUpgrade transaction() {
+        if (finished) {
+            throw new IllegalStateException("no transaction to start: " + report.status);
+        }
+        return new StartedUpgrade(params, ownerCommand, target, request.timeout(), report);
+    }
+
     /** True when nothing is left to do: the report is final. */
     public boolean isFinished() {
         return finished;
@@ -39,34 +47,4 @@ public final class PreparedUpgrade {
         return report;
     }
 
-    /**
-     * What identifies this upgrade on the host, to carry it to another process or machine (a Jenkins agent that
-     * reconnected, a controller that restarted) and commit, cancel or follow it there over a new connection. The
-     * lock on the host is the state; the ticket holds no secret: the Composer credentials are given again.
-     */
-    public Ticket ticket() {
-        if (finished) {
-            throw new IllegalStateException("nothing to carry on: " + report.status);
-        }
-        return new Ticket(request.magentoRoot(), target, new LinkedHashMap<>(params), ownerCommand, request.timeout().toSeconds(),
-                request.holder(), report);
-    }
-
-    /** The prepared upgrade a ticket names, with the Composer credentials (null without) for the transaction. */
-    public static PreparedUpgrade of(Ticket t, SecretText composerAuth) throws DmtException {
-        UpgradeRequest request = UpgradeRequest.builder(t.magentoRoot()).composerAuth(composerAuth)
-                .timeout(Duration.ofSeconds(t.timeoutSeconds())).holder(t.holder()).version(t.target()).build();
-        return new PreparedUpgrade(request, null, t.target(), new LinkedHashMap<>(t.params()), t.ownerCommand(), t.report(), false);
-    }
-
-    /** A prepared upgrade, as a value: the host-side parameters (validated when the upgrade was prepared), no secret. */
-    public record Ticket(String magentoRoot, String target, Map<String, String> params, String ownerCommand, long timeoutSeconds,
-                         String holder, UpgradeReport report) implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        /** Who holds the host's lock for this upgrade. */
-        public String holder() {
-            return holder;
-        }
-    }
 }

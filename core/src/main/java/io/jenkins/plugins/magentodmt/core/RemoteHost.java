@@ -18,6 +18,16 @@ public interface RemoteHost extends Closeable {
     int execute(String command, byte[] stdin, OutputStream stdout, OutputStream stderr, Duration timeout)
             throws IOException, InterruptedException;
 
+    /**
+     * A new connection to the same host, with the same credentials and host key, for following a transaction after
+     * this connection dropped. The caller closes it.
+     *
+     * @throws IOException when it cannot connect (or this kind of host cannot reconnect)
+     */
+    default RemoteHost reconnect() throws IOException, InterruptedException {
+        throw new IOException(describe() + " cannot reconnect");
+    }
+
     /** For messages: "ssh deploy@shop.example.com:22" or "local". */
     String describe();
 

@@ -18,6 +18,8 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -27,11 +29,15 @@ public final class SshHost implements RemoteHost {
     private final SshClient client;
     private final ClientSession session;
     private final String description;
+    private final SshSettings settings;
+    private final Consumer<String> warnings;
 
-    private SshHost(SshClient client, ClientSession session, String description) {
+    private SshHost(SshClient client, ClientSession session, SshSettings settings, Consumer<String> warnings) {
         this.client = client;
         this.session = session;
-        this.description = description;
+        this.description = "ssh " + settings;
+        this.settings = settings;
+        this.warnings = warnings;
     }
 
     /**
@@ -66,7 +72,12 @@ public final class SshHost implements RemoteHost {
                 throw e;
             }
             connected = true;
-            return new SshHost(client, session, "ssh " + settings);
+            // A reconnect must meet the very key this connection verified, whatever the policy was.
+            SshSettings again = new SshSettings(settings.host(), settings.port(), settings.user(), settings.privateKey(),
+                    settings.passphrase(), settings.password(),
+                    HostKeyPolicy.fingerprint(KeyUtils.getFingerPrint(BuiltinDigests.sha256, session.getServerKey())),
+                    settings.connectTimeout());
+            return new SshHost(client, session, again, warnings);
         } catch (IOException e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while connecting to " + settings);
@@ -132,6 +143,15 @@ public final class SshHost implements RemoteHost {
                         + (channel.getExitSignal() == null ? "" : " (signal " + channel.getExitSignal() + ")"));
             }
             return exit;
+        }
+    }
+
+    @Override
+    public RemoteHost reconnect() throws IOException, InterruptedException {
+        try {
+            return connect(settings, warnings);
+        } catch (DmtException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

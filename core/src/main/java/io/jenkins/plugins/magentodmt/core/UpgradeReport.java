@@ -1,14 +1,14 @@
 package io.jenkins.plugins.magentodmt.core;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** What a run found and did. It never holds a secret: it is printed, returned to Pipeline and archived. */
-public final class UpgradeReport implements java.io.Serializable {
+public final class UpgradeReport implements Serializable {
     private static final long serialVersionUID = 1L;
-
     String host = "";
     String magentoRoot = "";
     String magentoVersion = "";
@@ -36,6 +36,7 @@ public final class UpgradeReport implements java.io.Serializable {
     boolean devPackages = true;
     final List<String> restoreChecks = new ArrayList<>();
     final List<String> notRestored = new ArrayList<>();
+    final List<String> recovery = new ArrayList<>();
 
     public String host() {
         return host;
@@ -158,6 +159,14 @@ public final class UpgradeReport implements java.io.Serializable {
         return List.copyOf(notRestored);
     }
 
+    /**
+     * What this run found left by an earlier one that died on the host (no live process, no result) and what it did
+     * about it before going on, e.g. "found: …" then "did: restored … (backup manifest: passed …)". Empty when nothing.
+     */
+    public List<String> recovery() {
+        return List.copyOf(recovery);
+    }
+
     /** Plain values only (strings, numbers, lists, maps), in a stable order: for Pipeline and for JSON. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -188,6 +197,7 @@ public final class UpgradeReport implements java.io.Serializable {
         m.put("devPackages", devPackages);
         m.put("restoreChecks", restoreChecks());
         m.put("notRestored", notRestored());
+        m.put("recovery", recovery());
         return m;
     }
 

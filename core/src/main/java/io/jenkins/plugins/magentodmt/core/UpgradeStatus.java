@@ -10,7 +10,12 @@ public enum UpgradeStatus {
     /** A check found the installed tool not matching Magento (or no tool installed). */
     MISMATCHED(3),
     FAILED_RESTORED(4),
-    FAILED_NOT_RESTORED(5);
+    FAILED_NOT_RESTORED(5),
+    /**
+     * The connection dropped while the host-side transaction ran and could not be re-established: the outcome is
+     * unknown here. The host finishes or restores by itself, and the next run reports (or repairs) it.
+     */
+    INTERRUPTED(7);
 
     private final int exitCode;
 

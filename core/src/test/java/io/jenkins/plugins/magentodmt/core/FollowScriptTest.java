@@ -28,7 +28,7 @@ class FollowScriptTest {
         Files.writeString(state.resolve("txn.log"), "[host] composer require magento/data-migration-tool:2.4.6.1\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (LocalHost local = new LocalHost()) {
-            assertEquals(0, local.execute("exec sh -s", HostScripts.script(Map.of("DMT_STATE", state.toString()), null,
+            assertEquals(0, local.execute("exec sh -s", HostScripts.script(Map.of("DMT_STATE", state.toString(), "DMT_BACKUP_NAME", "dmt-backup-run1.tar.gz"), null,
                     HostScripts.load("follow.sh")), out, new ByteArrayOutputStream(), Duration.ofSeconds(20)));
         }
         return out.toString(StandardCharsets.UTF_8);
@@ -36,7 +36,7 @@ class FollowScriptTest {
 
     @Test
     void reportsTheResultAndMarksItSeen() throws Exception {
-        Files.writeString(state.resolve("result"), "status=UPGRADED\nmessage=installed\n");
+        Files.writeString(state.resolve("result"), "status=UPGRADED\nmessage=installed\nrun=dmt-backup-run1.tar.gz\n");
         String out = follow();
         assertTrue(out.contains("[host] composer require") && out.contains("@@DMT-RESULT@@\nstatus=UPGRADED\n"), out);
         assertTrue(Files.exists(state.resolve("result.reported")) && !Files.exists(state.resolve("result")));
@@ -44,7 +44,7 @@ class FollowScriptTest {
 
     @Test
     void aSecondFollowerStillReportsTheResultTheFirstOneTook() throws Exception {
-        Files.writeString(state.resolve("result.reported"), "status=FAILED_RESTORED\nmessage=aborted\n");
+        Files.writeString(state.resolve("result.reported"), "status=FAILED_RESTORED\nmessage=aborted\nrun=dmt-backup-run1.tar.gz\n");
         String out = follow();
         assertTrue(out.contains("@@DMT-RESULT@@\nstatus=FAILED_RESTORED\n"), out);
     }

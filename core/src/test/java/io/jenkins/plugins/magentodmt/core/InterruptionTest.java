@@ -74,40 +74,6 @@ class InterruptionTest {
         }
     }
 
-    @Test
-    void aDroppedConnectionLeavesTheHostToFinishByItselfAndTheNextRunReportsIt() throws Exception {
-        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
-            UpgradeRequest request = f.request().composerCommand(lingeringComposer(4)).build();
-            CompletableFuture<UpgradeReport> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return f.upgrade(request);
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
-            awaitOutput(f, "composer finished; lingering");
-            f.sandbox.ssh().close();
-            UpgradeReport lost = run.get(2, TimeUnit.MINUTES);
-            assertEquals(UpgradeStatus.FAILED_NOT_RESTORED, lost.status(), lost.message());
-            assertTrue(lost.message().contains("finishes or restores by itself"), lost.message());
-            Path result = f.root().resolve("var/dmt-upgrade/result");
-            Path lock = f.root().resolve("var/dmt-upgrade/lock");
-            // The result is published a moment before the lock is released: wait for both.
-            for (int i = 0; i < 300 && (!Files.exists(result) || Files.exists(lock)); i++) {
-                Thread.sleep(100);
-            }
-            assertTrue(Files.exists(result), "the host-side transaction finished on its own");
-            assertEquals("2.4.6.1", f.installedDmt());
-            assertFalse(Files.exists(lock));
-            // The next run (here on the host itself) tells what happened to the one nobody saw end.
-            try (LocalHost local = new LocalHost()) {
-                UpgradeReport next = new DmtUpgrader(local, ProgressListener.NONE).check(request);
-                assertEquals("UPGRADED", next.previousRun().get("status"), next.previousRun().toString());
-                assertEquals(UpgradeStatus.MATCHED, next.status());
-            }
-        }
-    }
-
     private static void awaitOutput(SandboxFixture f, String text) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             if (f.progress.text().contains(text)) {

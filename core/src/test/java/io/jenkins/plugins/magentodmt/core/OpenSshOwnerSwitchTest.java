@@ -109,6 +109,77 @@ class OpenSshOwnerSwitchTest {
         }
     }
 
+    /** Real Composer, then a pause: the root is already changed when the connection drops or the transaction dies. */
+    private static String lingeringComposer(String name, int seconds) throws IOException {
+        Path script = work.resolve(name + "-composer");
+        Files.writeString(script, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
+                + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep " + seconds + "; fi\nexit $rc\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script.toString();
+    }
+
+    private static java.util.concurrent.CompletableFuture<UpgradeReport> upgradeInBackground(UpgradeRequest request, RecordingProgress progress) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (SshHost host = SshHost.connect(settings(DEPLOY), progress::warning)) {
+                return new DmtUpgrader(host, progress).upgrade(request);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    private static void awaitOutput(RecordingProgress progress, String text) throws InterruptedException {
+        for (int i = 0; i < 600 && !progress.text().contains(text); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(progress.text().contains(text), progress.text());
+    }
+
+    @Test
+    void aDroppedConnectionThroughSudoIsFollowedToItsResult() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("dropped")) {
+            RecordingProgress progress = new RecordingProgress();
+            java.util.concurrent.CompletableFuture<UpgradeReport> run = upgradeInBackground(UpgradeRequest.builder(sandbox.magentoRoot())
+                    .composerAuth(ComposerAuth.fromJson(sandbox.composerAuthJson())).backupDir(Files.createDirectories(work.resolve("backups")))
+                    .holder("OpenSshOwnerSwitchTest").composerCommand(lingeringComposer("dropped", 4)).build(), progress);
+            awaitOutput(progress, "composer finished; lingering");
+            assertTrue(sshd.dropConnections() > 0, "an sshd connection process to kill");
+            UpgradeReport r = run.get(3, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals("UPGRADED", r.status().name(), r.message() + "\n" + progress.text());
+            assertTrue(progress.text().contains("Reconnected"), progress.text());
+            assertEquals("2.4.6.1", sandbox.project().installedDmtVersion());
+            assertOnlyResultAndLog(Path.of(sandbox.magentoRoot()));
+        }
+    }
+
+    @Test
+    void aTransactionKilledOnTheHostIsRepairedThroughSudoByTheNextRun() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("killed")) {
+            Path root = Path.of(sandbox.magentoRoot());
+            RecordingProgress progress = new RecordingProgress();
+            java.util.concurrent.CompletableFuture<UpgradeReport> run = upgradeInBackground(UpgradeRequest.builder(sandbox.magentoRoot())
+                    .composerAuth(ComposerAuth.fromJson(sandbox.composerAuthJson())).backupDir(Files.createDirectories(work.resolve("backups")))
+                    .holder("OpenSshOwnerSwitchTest").composerCommand(lingeringComposer("killed", 30)).build(), progress);
+            awaitOutput(progress, "composer finished; lingering");
+            RecoveryTest.killTransaction(root);
+            UpgradeReport died = run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals("INTERRUPTED", died.status().name(), died.message());
+            RecordingProgress next = new RecordingProgress();
+            UpgradeReport r;
+            try (SshHost host = SshHost.connect(settings(DEPLOY), next::warning)) {
+                r = new DmtUpgrader(host, next).upgrade(request(sandbox));
+            }
+            assertEquals(UpgradeStatus.UPGRADED, r.status(), r.message() + "\n" + next.text());
+            assertTrue(String.join("\n", r.recovery()).contains("restored the root from the backup"), r.recovery().toString());
+            try (Stream<Path> files = Files.walk(root.resolve("vendor"))) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    assertEquals(OWNER, Files.getOwner(p).getName(), p.toString());
+                }
+            }
+            assertOnlyResultAndLog(root);
+        }
+    }
+
     /** The state directory after a run: only the result and its log, readable by the owner alone. */
     private static void assertOnlyResultAndLog(Path root) throws IOException {
         Path state = root.resolve("var/dmt-upgrade");

@@ -202,6 +202,21 @@ public final class EmbeddedSshServer implements AutoCloseable {
         return List.copyOf(commandLog);
     }
 
+    /**
+     * Cuts every open session at once, as a network failure would (the server stops what they ran, like sshd does
+     * for a dropped connection), while it goes on accepting new ones.
+     *
+     * @return how many sessions were cut
+     */
+    public int dropSessions() {
+        int n = 0;
+        for (Session session : sshd.getActiveSessions()) {
+            session.close(true);
+            n++;
+        }
+        return n;
+    }
+
     @Override
     public void close() throws IOException {
         sshd.stop(true);

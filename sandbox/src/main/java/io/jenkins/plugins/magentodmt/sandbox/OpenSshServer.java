@@ -149,6 +149,22 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     /** sshd's own log (-e sends it to stderr, which goes to this file). */
+    /**
+     * Kills the server's per-connection processes (SIGKILL), as a network failure ends them, while the listener goes on
+     * accepting new connections. What the sessions started outside sshd (a detached transaction) is not touched.
+     *
+     * @return how many sshd processes were killed
+     */
+    public int dropConnections() {
+        int n = 0;
+        for (ProcessHandle p : process.toHandle().descendants().toList()) {
+            if (p.info().command().map(c -> c.endsWith("/sshd") || c.endsWith("/sshd-session")).orElse(false) && p.destroyForcibly()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public String log() throws IOException {
         return Files.readString(workDir.resolve("sshd.log"), StandardCharsets.UTF_8);
     }

@@ -128,6 +128,7 @@ listing_exclusions() {
 #   tree_listing write FILE EXCLUDED...    records type, mode, owner, group, size and mtime (files), target (links)
 #   tree_listing restore FILE EXCLUDED...  deletes what was not there before, then compares with FILE and prints
 #                                          "checked=N" and one "differs=WHAT PATH" per path that is not as before
+#   tree_listing compare FILE EXCLUDED...  the same comparison, deleting nothing
 tree_listing() {
   php -d display_errors=stderr -d memory_limit=-1 -r '
     $skip = array_flip(array_slice($argv, 3));
@@ -168,8 +169,10 @@ tree_listing() {
     }
     $before = unserialize((string) file_get_contents($argv[2]));
     if (!is_array($before)) { fwrite(STDERR, "cannot read the listing " . $argv[2] . "\n"); exit(2); }
-    foreach (array_diff_key($walk(), $before) as $p => $e) {
-      if (file_exists($p) || is_link($p)) { $remove($p); }
+    if ($argv[1] === "restore") {
+      foreach (array_diff_key($walk(), $before) as $p => $e) {
+        if (file_exists($p) || is_link($p)) { $remove($p); }
+      }
     }
     $now = $walk();
     $names = ["type", "mode", "owner", "group", "size", "mtime", "link target"];

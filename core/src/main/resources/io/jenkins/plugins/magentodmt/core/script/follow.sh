@@ -1,6 +1,9 @@
-# Streams the transaction's log until it ends, then prints its result after a marker line. POSIX tools only: the
-# log is read on from a byte offset with tail -c, where GNU's tail --pid is not everywhere (BusyBox lacks it).
-begun() { [ -s "$DMT_STATE/txn.pid" ] || [ -f "$DMT_STATE/result" ] || [ -f "$DMT_STATE/result.reported" ]; }
+# Streams the transaction's log (from line DMT_LOG_FROM, after a reconnect) until it ends, then prints its result
+# after a marker line. POSIX tools only: the log is read on from a byte offset with tail -c, where GNU's tail --pid is
+# not everywhere (BusyBox lacks it). It may attach late, to a transaction that already finished: a result is ours only when it names
+# our run (an earlier run's result.reported is not).
+ours() { grep -qxF "run=$DMT_BACKUP_NAME" "$1" 2>/dev/null; }
+begun() { [ -s "$DMT_STATE/txn.pid" ] || ours "$DMT_STATE/result" || ours "$DMT_STATE/result.reported"; }
 # After 30 s without a start, the follower claims the start itself (the transaction claims it the same way, so only
 # one of them can), and gives back what prepare took: nothing in the root has changed.
 never_started() {
@@ -12,6 +15,7 @@ never_started() {
     emit_text message "the host-side transaction did not start within 30 s; nothing was changed and the lock is released"
     emit finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     emit holder "${DMT_HOLDER:-}"
+    emit run "${DMT_BACKUP_NAME:-}"
   } > "$DMT_STATE/result.tmp"
   chmod 600 "$DMT_STATE/result.tmp" "$DMT_STATE/txn.log" 2>/dev/null
   mv "$DMT_STATE/result.tmp" "$DMT_STATE/result"
@@ -20,12 +24,15 @@ never_started() {
 i=0
 while ! begun; do
   i=$((i + 1))
-  if [ $i -eq 1500 ] && mkdir "$DMT_STATE/lock/started" 2>/dev/null; then never_started; break; fi
+  # Only our own lock may be claimed: a later run's lock is not ours to stop.
+  if [ $i -eq 1500 ] && [ "$(cat "$DMT_STATE/lock/run" 2>/dev/null)" = "${DMT_BACKUP_NAME:-}" ] \
+    && mkdir "$DMT_STATE/lock/started" 2>/dev/null; then never_started; break; fi
   if [ $i -gt 3000 ]; then echo "the host-side transaction did not start" >&2; exit 7; fi
   sleep 0.02
 done
 pid=$(cat "$DMT_STATE/txn.pid" 2>/dev/null)
-shown=0
+from=${DMT_LOG_FROM:-1}
+shown=$(head -n $((from - 1)) "$DMT_STATE/txn.log" 2>/dev/null | wc -c | tr -d ' ')
 show_new() {
   # The x keeps the chunk's trailing newlines, which command substitution would drop. LC_ALL=C: ${#} counts bytes.
   chunk=$(tail -c +$((shown + 1)) "$DMT_STATE/txn.log" 2>/dev/null; echo x)
@@ -37,7 +44,7 @@ show_new() {
 }
 # A transaction that ends writes its result; the pid is checked (once a second: it forks) for one that died without.
 n=0
-while [ ! -f "$DMT_STATE/result" ]; do
+while ! ours "$DMT_STATE/result"; do
   if [ $((n % 10)) -eq 0 ] && [ "$(is_transaction "$pid")" = no ]; then break; fi
   n=$((n + 1))
   show_new
@@ -53,5 +60,9 @@ while [ -d "$DMT_STATE/lock" ] && [ $j -lt 100 ] && [ "$(is_transaction "$pid")"
 done
 echo "@@DMT-RESULT@@"
 # Another follower (an abandoned one whose connection was cut) may have taken the result first: it is still ours.
-cat "$DMT_STATE/result" 2>/dev/null || cat "$DMT_STATE/result.reported" 2>/dev/null
-mv "$DMT_STATE/result" "$DMT_STATE/result.reported" 2>/dev/null || true
+if ours "$DMT_STATE/result"; then
+  cat "$DMT_STATE/result"
+  mv "$DMT_STATE/result" "$DMT_STATE/result.reported" 2>/dev/null || true
+elif ours "$DMT_STATE/result.reported"; then
+  cat "$DMT_STATE/result.reported"
+fi

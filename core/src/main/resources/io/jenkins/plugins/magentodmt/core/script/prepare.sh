@@ -25,6 +25,9 @@ fi
 printf '%s\n' "$DMT_HOLDER" > "$DMT_STATE/lock/holder"
 date -u +%Y-%m-%dT%H:%M:%SZ > "$DMT_STATE/lock/since"
 printf '%s\n' "$DMT_EXPIRES" > "$DMT_STATE/lock/expires"
+# Which run holds the lock, and while it prepares, its pid: a later run's recover.sh tells a dead run by them.
+printf '%s\n' "$DMT_BACKUP_NAME" > "$DMT_STATE/lock/run"
+echo $$ > "$DMT_STATE/lock/prepare.pid"
 if [ -f "$DMT_STATE/result" ]; then mv "$DMT_STATE/result" "$DMT_STATE/result.reported"; fi
 rm -f "$DMT_STATE/txn.pid" "$DMT_STATE/txn.start"
 umask 077
@@ -156,4 +159,5 @@ if [ "${DMT_FULL_BACKUP:-no}" = yes ]; then
     fail "bin/magento setup:backup --code --db failed: $(grep -v '^ *$' "$work/setup-backup.log" | tail -n 3)"
   fi
 fi
+: > "$DMT_STATE/lock/prepared"
 emit prepared yes
