@@ -21,7 +21,7 @@ import jenkins.security.MasterToSlaveCallable;
 final class FinishUpgradeCallable extends MasterToSlaveCallable<UpgradeSummary, Exception> {
     private static final long serialVersionUID = 1L;
 
-    enum Action { COMMIT, ABANDON, STOP }
+    enum Action { COMMIT, ABANDON, STOP, FOLLOW }
 
     private final UpgradeOptions options;
     private final SshLogin login;
@@ -46,7 +46,7 @@ final class FinishUpgradeCallable extends MasterToSlaveCallable<UpgradeSummary, 
     @Override
     public UpgradeSummary call() throws IOException, InterruptedException {
         // A stop runs beside the commit: it never takes the commit's connection.
-        HeldUpgrades.Held held = action == Action.STOP ? null : HeldUpgrades.take(ticket.holder());
+        HeldUpgrades.Held held = action == Action.STOP || action == Action.FOLLOW ? null : HeldUpgrades.take(ticket.holder());
         RemoteHost host = null;
         try {
             host = held != null ? held.host : AgentWork.connect(options, login, listener);
@@ -62,6 +62,7 @@ final class FinishUpgradeCallable extends MasterToSlaveCallable<UpgradeSummary, 
                     return null;
                 }
                 case STOP -> report = upgrader.cancel(ticket);
+                case FOLLOW -> report = upgrader.follow(ticket);
                 default -> report = held != null ? upgrader.commit(held.prepared)
                         : upgrader.commit(ticket, AgentWork.composerAuth(options, composer));
             }

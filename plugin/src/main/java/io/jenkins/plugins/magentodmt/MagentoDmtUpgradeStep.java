@@ -2,6 +2,8 @@ package io.jenkins.plugins.magentodmt;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import io.jenkins.plugins.magentodmt.core.StartedUpgrade;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -13,6 +15,13 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.Map;
+import java.util.logging.Logger;
+import java.util.logging.Level;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.time.Duration;
+import java.io.IOException;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -277,53 +286,7 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new Execution(this, context);
-    }
-
-    static class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient MagentoDmtUpgradeStep step;
-        private transient volatile Thread runner;
-        private transient volatile Throwable stopCause;
-
-        Execution(MagentoDmtUpgradeStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext c = getContext();
-            runner = Thread.currentThread();
-            try {
-                return new UpgradeRun(UpgradeOptions.literal(step), c.get(Run.class), c.get(FilePath.class), c.get(Launcher.class),
-                        c.get(TaskListener.class)).perform(step.isFailOnError()).toStepResult();
-            } catch (InterruptedException e) {
-                Throwable cause = stopCause;
-                if (cause instanceof Exception stop) {
-                    throw stop; // the abort's own cause: the build ends ABORTED, as it would have without us
-                }
-                throw e;
-            } finally {
-                runner = null;
-            }
-        }
-
-        /**
-         * The first abort interrupts the run, which asks the host to stop and restore and records what the host did
-         * before the step ends with the abort. A second abort ends the step at once.
-         */
-        @Override
-        public void stop(@NonNull Throwable cause) throws Exception {
-            Thread t = runner;
-            if (t != null && stopCause == null) {
-                stopCause = cause;
-                t.interrupt();
-                return;
-            }
-            super.stop(cause);
-        }
+        return new MagentoDmtUpgradeStepExecution(this, context);
     }
 
     @Extension

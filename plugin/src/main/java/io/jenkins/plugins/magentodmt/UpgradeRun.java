@@ -50,6 +50,15 @@ final class UpgradeRun {
      * the engine's message; without, the summary is returned (what could not even start still fails).
      */
     UpgradeSummary perform(boolean failOnError) throws IOException, InterruptedException {
+        return perform(failOnError, (started, committing) -> { });
+    }
+
+    /** Where a Pipeline step keeps what a controller restart must find: the upgrade on the host, and its phase. */
+    interface Checkpoint {
+        void save(StartedUpgrade started, boolean committing) throws InterruptedException;
+    }
+
+    UpgradeSummary perform(boolean failOnError, Checkpoint checkpoint) throws IOException, InterruptedException {
         SshLogin login = sshLogin();
         ComposerLogin composer = composerLogin();
         String holder = holderOf(run);
@@ -67,12 +76,27 @@ final class UpgradeRun {
             return finish(prepared.summary, !failOnError);
         }
         try {
+            checkpoint.save(prepared.ticket, false);
             archive(prepared.summary);
+            checkpoint.save(prepared.ticket, true);
         } catch (IOException | InterruptedException | RuntimeException e) {
             abandon(login, prepared.ticket);
             throw e;
         }
         return finish(commit(login, composer, prepared.ticket), !failOnError);
+    }
+
+    /** After a controller restart during the host-side transaction: follows it there to its outcome, as perform would. */
+    UpgradeSummary followAfterRestart(StartedUpgrade started, boolean failOnError) throws IOException, InterruptedException {
+        listener.getLogger().println(Messages.Log_Resumed(options.host, options.magentoRoot));
+        UpgradeSummary followed = onAgent(finishing(sshLogin(), null, started, FinishUpgradeCallable.Action.FOLLOW));
+        return finish(followed, !failOnError);
+    }
+
+    /** After a controller restart before Composer ran: nothing changed on the host; its lock is released. */
+    AbortException releaseAfterRestart(StartedUpgrade started) throws IOException, InterruptedException {
+        onAgent(finishing(sshLogin(), null, started, FinishUpgradeCallable.Action.ABANDON));
+        return new AbortException(Messages.Resume_BeforeComposer(options.host, options.magentoRoot));
     }
 
     /**

@@ -44,7 +44,7 @@ class AbortTest {
                     .with(Run.class, b.run).with(FilePath.class, b.workspacePath())
                     .with(Launcher.class, new Doubles.TestLauncher(b.listener)).with(TaskListener.class, b.listener)
                     .with(EnvVars.class, new EnvVars());
-            MagentoDmtUpgradeStep.Execution execution = (MagentoDmtUpgradeStep.Execution) step.start(context);
+            MagentoDmtUpgradeStepExecution execution = (MagentoDmtUpgradeStepExecution) step.start(context);
             Thread[] worker = new Thread[1];
             CompletableFuture<Map<String, Object>> running = CompletableFuture.supplyAsync(() -> {
                 worker[0] = Thread.currentThread();
@@ -93,7 +93,7 @@ class AbortTest {
             Doubles.TestContext context = new Doubles.TestContext()
                     .with(Run.class, b.run).with(FilePath.class, b.workspacePath())
                     .with(Launcher.class, new Doubles.TestLauncher(b.listener)).with(TaskListener.class, b.listener);
-            MagentoDmtUpgradeStep.Execution execution = (MagentoDmtUpgradeStep.Execution) step.start(context);
+            MagentoDmtUpgradeStepExecution execution = (MagentoDmtUpgradeStepExecution) step.start(context);
             CompletableFuture<Map<String, Object>> running = CompletableFuture.supplyAsync(() -> {
                 try {
                     return execution.run();

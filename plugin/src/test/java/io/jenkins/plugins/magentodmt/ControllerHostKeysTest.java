@@ -30,7 +30,7 @@ class ControllerHostKeysTest {
                 .with(FilePath.class, b.workspacePath())
                 .with(Launcher.class, new Doubles.TestLauncher(b.listener))
                 .with(TaskListener.class, b.listener);
-        return ((MagentoDmtUpgradeStep.Execution) step.start(context)).run();
+        return ((MagentoDmtUpgradeStepExecution) step.start(context)).run();
     }
 
     private static MagentoDmtUpgradeStep step(SandboxBuild b) throws Exception {

@@ -272,9 +272,24 @@ final class Doubles {
             return key.cast(values.get(key));
         }
 
+        /** How the step ended when it completes the context itself (after a restart): a value or a Throwable. */
+        final java.util.concurrent.CompletableFuture<Object> outcome = new java.util.concurrent.CompletableFuture<>();
+        int saves;
+
         @Override
         public void onSuccess(Object result) {
-            throw new UnsupportedOperationException("the test calls run() directly");
+            outcome.complete(result);
+        }
+
+        @Override
+        public void onFailure(Throwable t) {
+            outcome.complete(t);
+        }
+
+        @Override
+        public com.google.common.util.concurrent.ListenableFuture<Void> saveState() {
+            saves++;
+            return com.google.common.util.concurrent.Futures.immediateVoidFuture();
         }
     }
 }

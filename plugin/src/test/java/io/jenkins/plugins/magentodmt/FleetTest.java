@@ -83,7 +83,7 @@ class FleetTest {
                 .with(Launcher.class, new Doubles.TestLauncher(b.listener))
                 .with(TaskListener.class, b.listener)
                 .with(EnvVars.class, new EnvVars());
-        return ((MagentoDmtUpgradeStep.Execution) step.start(context)).run();
+        return ((MagentoDmtUpgradeStepExecution) step.start(context)).run();
     }
 
     /** One member of a tar.gz, read with the JDK only (ustar headers, as GNU tar writes short names). */

@@ -33,7 +33,7 @@ class UpgradeOverSandboxTest {
                 .with(Launcher.class, new Doubles.TestLauncher(b.listener))
                 .with(TaskListener.class, b.listener)
                 .with(EnvVars.class, new EnvVars());
-        MagentoDmtUpgradeStep.Execution execution = (MagentoDmtUpgradeStep.Execution) step.start(context);
+        MagentoDmtUpgradeStepExecution execution = (MagentoDmtUpgradeStepExecution) step.start(context);
         return execution.run();
     }
 

@@ -8,7 +8,7 @@ import java.io.Serializable;
  * implements Guava's {@code FutureCallback<Object>} (hence {@code onFailure(Throwable)}); Guava is
  * not a dependency of these declarations, so that interface is left out.
  */
-public abstract class StepContext implements Serializable {
+public abstract class StepContext implements com.google.common.util.concurrent.FutureCallback<Object>, Serializable {
     private static final long serialVersionUID = 1L;
 
     public StepContext() {}
@@ -19,5 +19,9 @@ public abstract class StepContext implements Serializable {
      */
     public abstract <T> T get(Class<T> key) throws IOException, InterruptedException;
 
+    @Override
     public abstract void onSuccess(Object result);
+
+    /** Asks Pipeline to write the step execution's state to disk now, as a restart would find it. */
+    public abstract com.google.common.util.concurrent.ListenableFuture<Void> saveState();
 }
