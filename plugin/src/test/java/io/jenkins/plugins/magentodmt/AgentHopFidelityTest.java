@@ -123,9 +123,9 @@ class AgentHopFidelityTest {
                     all.add(new CheckCallable(o, login, composer, "/ws", "jenkins shop #7", listener));
                 }
             }
-            io.jenkins.plugins.magentodmt.core.PreparedUpgrade.Ticket ticket = new io.jenkins.plugins.magentodmt.core.PreparedUpgrade.Ticket(
-                    "/var/www/magento", "2.4.6.1", java.util.Map.of("DMT_ROOT", "/var/www/magento", "DMT_HOLDER", "jenkins shop#7 0a1b"),
-                    "exec sh -s", 1800, "jenkins shop#7 0a1b", new io.jenkins.plugins.magentodmt.core.UpgradeReport());
+            io.jenkins.plugins.magentodmt.core.StartedUpgrade ticket = new io.jenkins.plugins.magentodmt.core.StartedUpgrade(
+                    java.util.Map.of("DMT_ROOT", "/var/www/magento", "DMT_HOLDER", "jenkins shop#7 0a1b"), "exec sh -s", "2.4.6.1",
+                    java.time.Duration.ofMinutes(30), new io.jenkins.plugins.magentodmt.core.UpgradeReport());
             for (FinishUpgradeCallable.Action action : FinishUpgradeCallable.Action.values()) {
                 all.add(new FinishUpgradeCallable(o, keyLogin(), action == FinishUpgradeCallable.Action.COMMIT ? composerLogin() : null,
                         ticket, action, "/ws", listener));

@@ -19,7 +19,7 @@ public final class StartedUpgrade implements Serializable {
     final long timeoutSeconds;
     final UpgradeReport report;
 
-    StartedUpgrade(Map<String, String> params, String ownerCommand, String target, Duration timeout, UpgradeReport report) {
+    public StartedUpgrade(Map<String, String> params, String ownerCommand, String target, Duration timeout, UpgradeReport report) {
         this.params = new LinkedHashMap<>(params);
         this.ownerCommand = ownerCommand;
         this.target = target;
