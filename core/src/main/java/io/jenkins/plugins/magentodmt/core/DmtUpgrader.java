@@ -116,7 +116,7 @@ public final class DmtUpgrader {
     private Preflight.HostState preflightAndRepair(UpgradeRequest req, UpgradeReport report, boolean list, boolean checkComposer)
             throws DmtException, IOException, InterruptedException {
         // The facts first, the rules for a change after the repair: a half-written root breaks them until it is restored.
-        Preflight.HostState s = Preflight.run(host, req, list, false, checkComposer, QUICK);
+        Preflight.HostState s = Preflight.run(host, req, list, false, true, checkComposer, QUICK);
         if (!req.dryRun() && Recovery.worthAsking(s)) {
             Recovery.Outcome o = Recovery.run(host, req, s, report, progress);
             if (o == Recovery.Outcome.FAILED) {
@@ -128,7 +128,7 @@ public final class DmtUpgrader {
                 return s;
             }
             if (o == Recovery.Outcome.REPAIRED) {
-                s = Preflight.run(host, req, list, false, checkComposer, QUICK);
+                s = Preflight.run(host, req, list, false, true, checkComposer, QUICK);
             }
         }
         // The rules for a change, the lock among them, once the repair had its say.

@@ -30,6 +30,15 @@ final class Preflight {
      */
     static HostState run(RemoteHost host, UpgradeRequest req, boolean listVersions, boolean forChange, boolean checkComposer,
                          Duration timeout) throws DmtException, IOException, InterruptedException {
+        return run(host, req, listVersions, forChange, forChange, checkComposer, timeout);
+    }
+
+    /**
+     * @param probeTools whether to check the owner's tools in this round trip; an upgrade does, even when it interprets
+     *                   the facts for a change only after repairing what an earlier run left
+     */
+    static HostState run(RemoteHost host, UpgradeRequest req, boolean listVersions, boolean forChange, boolean probeTools,
+                         boolean checkComposer, Duration timeout) throws DmtException, IOException, InterruptedException {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("DMT_ROOT", req.magentoRoot());
         params.put("DMT_STATE", req.stateDir());
@@ -39,7 +48,7 @@ final class Preflight {
         params.put("DMT_LIST_VERSIONS", listVersions ? "yes" : "no");
         params.put("DMT_CHECK_COMPOSER", checkComposer ? "yes" : "no");
         // Only a change runs the owner's scripts: only then are their tools checked (as the owner, in this round trip).
-        params.put("DMT_TOOLS_PROBE", forChange ? HostScripts.load("tools.sh") : "");
+        params.put("DMT_TOOLS_PROBE", probeTools ? HostScripts.load("tools.sh") : "");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = host.execute("exec sh -s", HostScripts.script(params, req.composerAuth(), HostScripts.load("preflight.sh")),

@@ -71,12 +71,13 @@ class HostToolsTest {
         ended.waitFor();
         Files.writeString(state.resolve("txn.pid"), ended.pid() + "\n");
         Files.writeString(state.resolve("txn.log"), "[host] composer require magento/data-migration-tool:2.4.6.1\n");
-        Files.writeString(state.resolve("result"), "status=UPGRADED\nmessage=installed\n");
+        Files.writeString(state.resolve("result"), "status=UPGRADED\nmessage=installed\nrun=dmt-backup-x.tar.gz\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (LocalHost local = new LocalHost()) {
             int exit = local.execute("PATH=" + Shell.quote(bin.toString()) + " exec sh -s",
-                    HostScripts.script(Map.of("DMT_STATE", state.toString()), null, HostScripts.load("follow.sh")), out, err,
+                    HostScripts.script(Map.of("DMT_STATE", state.toString(), "DMT_BACKUP_NAME", "dmt-backup-x.tar.gz"), null,
+                            HostScripts.load("follow.sh")), out, err,
                     Duration.ofSeconds(20));
             String text = out.toString(StandardCharsets.UTF_8);
             assertEquals(0, exit, text + err.toString(StandardCharsets.UTF_8));
