@@ -115,8 +115,21 @@ final class Doubles {
             return Files.exists(archiveDir.resolve(path));
         }
 
+        /** Runs first when the build archives: a test can hold the build there. */
+        volatile BeforeArchive beforeArchive = () -> { };
+
+        interface BeforeArchive {
+            void run() throws InterruptedException;
+        }
+
         @Override
-        public synchronized void archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, Map<String, String> files)
+        public void archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, Map<String, String> files)
+                throws IOException, InterruptedException {
+            beforeArchive.run();
+            archiveNow(run, workspace, files);
+        }
+
+        private synchronized void archiveNow(Run<?, ?> run, FilePath workspace, Map<String, String> files)
                 throws IOException, InterruptedException {
             hostStates.add(hostStateAtArchive.get());
             for (Map.Entry<String, String> e : files.entrySet()) {
