@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.AbortException;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.sandbox.SandboxHost;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,15 +19,6 @@ class ControllerHostKeysTest {
 
     @TempDir
     Path work;
-
-    private static Map<String, Object> runStep(SandboxBuild b, MagentoDmtUpgradeStep step) throws Exception {
-        Doubles.TestContext context = new Doubles.TestContext()
-                .with(Run.class, b.run)
-                .with(FilePath.class, b.workspacePath())
-                .with(Launcher.class, new Doubles.TestLauncher(b.listener))
-                .with(TaskListener.class, b.listener);
-        return ((MagentoDmtUpgradeStepExecution) step.start(context)).run();
-    }
 
     private static MagentoDmtUpgradeStep step(SandboxBuild b) throws Exception {
         MagentoDmtUpgradeStep s = b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID, b.sandbox.magentoRoot()));
@@ -48,7 +35,7 @@ class ControllerHostKeysTest {
     void theKeptKeyIsWhatTheAgentVerifies() throws Exception {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
             b.services.hostKeys.setKeys(List.of(new KnownHostKey(b.sandbox.host(), b.sandbox.port(), hostKeyLine(b))));
-            Map<String, Object> r = runStep(b, step(b));
+            Map<String, Object> r = b.runStep(step(b));
             assertEquals("UPGRADED", r.get("status"), b.log());
             assertTrue(b.log().contains("host key: the controller's host keys"), b.log());
         }
@@ -57,7 +44,7 @@ class ControllerHostKeysTest {
     @Test
     void aHostWithoutAKeptKeyIsRefusedBeforeAnyConnection() throws Exception {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
-            AbortException e = assertThrows(AbortException.class, () -> runStep(b, step(b)));
+            AbortException e = assertThrows(AbortException.class, () -> b.runStep(step(b)));
             assertTrue(e.getMessage().contains(b.sandbox.host() + ":" + b.sandbox.port()) && e.getMessage().contains("Trust the first key"),
                     e.getMessage());
             assertEquals(0, b.sandbox.ssh().sessionCount(), "no connection at all");
@@ -73,7 +60,7 @@ class ControllerHostKeysTest {
             MagentoDmtUpgradeStep step = step(b);
             step.setCheckOnly(true);
             step.setFailOnMismatch(false);
-            Map<String, Object> r = runStep(b, step);
+            Map<String, Object> r = b.runStep(step);
             assertEquals("MISMATCHED", r.get("status"), b.log());
             assertEquals(List.of(hostKeyLine(b)), b.services.hostKeys.getKeys().stream().map(KnownHostKey::getKey).toList());
             assertTrue(b.log().contains("recorded the host key of " + b.sandbox.host() + ":" + b.sandbox.port()), b.log());
@@ -82,7 +69,7 @@ class ControllerHostKeysTest {
             // A host that later shows another key is refused, whatever trustFirstKey says.
             b.services.hostKeys.setKeys(List.of(new KnownHostKey(b.sandbox.host(), b.sandbox.port(), OTHER_KEY)));
             int commands = b.sandbox.ssh().commandLog().size();
-            AbortException e = assertThrows(AbortException.class, () -> runStep(b, step));
+            AbortException e = assertThrows(AbortException.class, () -> b.runStep(step));
             assertTrue(e.getMessage().contains("is not trusted"), e.getMessage());
             assertEquals(commands, b.sandbox.ssh().commandLog().size(), "nothing ran on a host whose key changed");
         }

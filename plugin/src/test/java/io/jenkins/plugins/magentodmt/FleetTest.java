@@ -3,11 +3,6 @@ package io.jenkins.plugins.magentodmt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.sandbox.MagentoProject;
 import io.jenkins.plugins.magentodmt.sandbox.SandboxHost;
 import java.io.InputStream;
@@ -54,7 +49,7 @@ class FleetTest {
             try {
                 for (String root : roots) {
                     MagentoDmtUpgradeStep step = b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID, root));
-                    results.add(branches.submit(() -> runStep(b, step)));
+                    results.add(branches.submit(() -> b.runStep(step)));
                 }
                 Set<String> artifacts = new HashSet<>();
                 for (int i = 0; i < ROOTS; i++) {
@@ -74,16 +69,6 @@ class FleetTest {
                 branches.shutdownNow();
             }
         }
-    }
-
-    private static Map<String, Object> runStep(SandboxBuild b, MagentoDmtUpgradeStep step) throws Exception {
-        Doubles.TestContext context = new Doubles.TestContext()
-                .with(Run.class, b.run)
-                .with(FilePath.class, b.workspacePath())
-                .with(Launcher.class, new Doubles.TestLauncher(b.listener))
-                .with(TaskListener.class, b.listener)
-                .with(EnvVars.class, new EnvVars());
-        return ((MagentoDmtUpgradeStepExecution) step.start(context)).run();
     }
 
     /** One member of a tar.gz, read with the JDK only (ustar headers, as GNU tar writes short names). */

@@ -29,15 +29,6 @@ class PipelineErgonomicsTest {
     @TempDir
     Path work;
 
-    private static Map<String, Object> runStep(SandboxBuild b, Run<?, ?> run, MagentoDmtUpgradeStep step) throws Exception {
-        Doubles.TestContext context = new Doubles.TestContext()
-                .with(Run.class, run)
-                .with(FilePath.class, b.workspacePath())
-                .with(Launcher.class, new Doubles.TestLauncher(b.listener))
-                .with(TaskListener.class, b.listener);
-        return ((MagentoDmtUpgradeStepExecution) step.start(context)).run();
-    }
-
     private static MagentoDmtUpgradeStep step(SandboxBuild b) throws Exception {
         return b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID, b.sandbox.magentoRoot()));
     }
@@ -48,7 +39,7 @@ class PipelineErgonomicsTest {
             MagentoDmtUpgradeStep step = step(b);
             step.setVersion("2.4.6.2");
             step.setFailOnError(false);
-            Map<String, Object> r = runStep(b, b.run, step);
+            Map<String, Object> r = b.runStep(b.run, step);
             assertEquals("FAILED_RESTORED", r.get("status"), b.log());
             assertTrue(((String) r.get("backupArtifact")).endsWith(".tar.gz"), r.toString());
             assertEquals("2.4.5", b.installedDmt());
@@ -64,7 +55,7 @@ class PipelineErgonomicsTest {
             step.setHostKeyVerification(new AcceptAnyHostKeyVerification());
             step.setCheckOnly(true);
             step.setFailOnMismatch(false);
-            runStep(b, b.run, step);
+            b.runStep(b.run, step);
             String log = b.log();
             assertTrue(log.contains("host key verification is"), log);
             for (String line : log.split("\n")) {
@@ -98,7 +89,7 @@ class PipelineErgonomicsTest {
         assertTrue(one.length() <= 200 && one.startsWith("jenkins ") && one.contains("upgrade#7"), one);
         assertNotEquals(one, two, "two steps of one build never share a holder");
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
-            Map<String, Object> r = runStep(b, longName, step(b));
+            Map<String, Object> r = b.runStep(longName, step(b));
             assertEquals("UPGRADED", r.get("status"), b.log());
         }
     }

@@ -7,19 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import hudson.AbortException;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.sandbox.SandboxHost;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,11 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeTest {
     @TempDir
     Path work;
-
-    private static Doubles.TestContext context(SandboxBuild b, Run<?, ?> run) {
-        return new Doubles.TestContext().with(Run.class, run).with(FilePath.class, b.workspacePath())
-                .with(Launcher.class, new Doubles.TestLauncher(b.listener)).with(TaskListener.class, b.listener);
-    }
 
     /** The execution as a restarted controller reads it, its context replaced by the new controller's. */
     private static MagentoDmtUpgradeStepExecution restarted(MagentoDmtUpgradeStepExecution saved, Doubles.TestContext fresh)
@@ -72,20 +61,12 @@ class ResumeTest {
         }
     }
 
-    private Path lingeringComposer(int seconds) throws IOException {
-        Path script = work.resolve("lingering-composer");
-        Files.writeString(script, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
-                + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep " + seconds + "; fi\nexit $rc\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
-    }
-
     @Test
     void aRestartDuringComposerFollowsTheHostToItsOutcome() throws Exception {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
             MagentoDmtUpgradeStep step = b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID, b.sandbox.magentoRoot()));
-            step.setComposerCommand(lingeringComposer(4).toString());
-            Doubles.TestContext before = context(b, b.run);
+            step.setComposerCommand(b.lingeringComposer(4).toString());
+            Doubles.TestContext before = b.context(b.run);
             MagentoDmtUpgradeStepExecution execution = (MagentoDmtUpgradeStepExecution) step.start(before);
             CompletableFuture<Map<String, Object>> dying = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -97,7 +78,7 @@ class ResumeTest {
             waitFor(b, "composer finished; lingering");
             assertTrue(before.saves >= 2, "saved before archiving and before Composer: " + before.saves);
             Doubles.TestRun newRun = new Doubles.TestRun();
-            Doubles.TestContext after = context(b, newRun);
+            Doubles.TestContext after = b.context(newRun);
             MagentoDmtUpgradeStepExecution resumed = restarted(execution, after);
 
             resumed.onResume();
@@ -122,7 +103,7 @@ class ResumeTest {
                 never.await(); // the controller dies while it archives
             };
             MagentoDmtUpgradeStep step = b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID, b.sandbox.magentoRoot()));
-            Doubles.TestContext before = context(b, b.run);
+            Doubles.TestContext before = b.context(b.run);
             MagentoDmtUpgradeStepExecution execution = (MagentoDmtUpgradeStepExecution) step.start(before);
             Thread dying = new Thread(() -> {
                 try {
@@ -136,7 +117,7 @@ class ResumeTest {
                 fail("never archived:\n" + b.log());
             }
             assertTrue(Files.isDirectory(Path.of(b.sandbox.magentoRoot(), "var/dmt-upgrade/lock")), "locked while archiving");
-            Doubles.TestContext after = context(b, new Doubles.TestRun());
+            Doubles.TestContext after = b.context(new Doubles.TestRun());
             restarted(execution, after).onResume();
 
             Object outcome = after.outcome.get(3, TimeUnit.MINUTES);

@@ -67,6 +67,29 @@ final class SandboxBuild implements AutoCloseable {
         return s;
     }
 
+    /** Runs the Pipeline step's execution in this thread, as Pipeline's executor would, for this build. */
+    java.util.Map<String, Object> runStep(MagentoDmtUpgradeStep step) throws Exception {
+        return runStep(run, step);
+    }
+
+    java.util.Map<String, Object> runStep(hudson.model.Run<?, ?> build, MagentoDmtUpgradeStep step) throws Exception {
+        return ((MagentoDmtUpgradeStepExecution) step.start(context(build))).run();
+    }
+
+    Doubles.TestContext context(hudson.model.Run<?, ?> build) {
+        return new Doubles.TestContext().with(hudson.model.Run.class, build).with(FilePath.class, workspacePath())
+                .with(hudson.Launcher.class, new Doubles.TestLauncher(listener)).with(hudson.model.TaskListener.class, listener);
+    }
+
+    /** Composer that does its work, then lingers: a test acts while the host-side transaction still runs. */
+    Path lingeringComposer(int seconds) throws IOException {
+        Path script = sandbox.workDir().resolve("lingering-composer");
+        Files.writeString(script, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
+                + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep " + seconds + "; fi\nexit $rc\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
     FilePath workspacePath() {
         return new FilePath(workspace.toFile());
     }

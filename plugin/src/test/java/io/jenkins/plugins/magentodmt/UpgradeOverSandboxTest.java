@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.AbortException;
 import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.magentodmt.sandbox.SandboxHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,17 +22,6 @@ class UpgradeOverSandboxTest {
     @TempDir
     Path work;
 
-    private static Map<String, Object> runStep(SandboxBuild b, MagentoDmtUpgradeStep step) throws Exception {
-        Doubles.TestContext context = new Doubles.TestContext()
-                .with(Run.class, b.run)
-                .with(FilePath.class, b.workspacePath())
-                .with(Launcher.class, new Doubles.TestLauncher(b.listener))
-                .with(TaskListener.class, b.listener)
-                .with(EnvVars.class, new EnvVars());
-        MagentoDmtUpgradeStepExecution execution = (MagentoDmtUpgradeStepExecution) step.start(context);
-        return execution.run();
-    }
-
     private static MagentoDmtUpgradeStep step(SandboxBuild b) throws Exception {
         return b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID, b.sandbox.magentoRoot()));
     }
@@ -48,7 +33,7 @@ class UpgradeOverSandboxTest {
             step.setKeepCustomFiles(true);
             b.sandbox.project().addDmtFile("etc/opensource-to-opensource/1.9.4.5/config.xml", "<config>ours</config>\n");
 
-            Map<String, Object> r = runStep(b, step);
+            Map<String, Object> r = b.runStep(step);
 
             assertEquals("UPGRADED", r.get("status"), b.log());
             assertEquals("2.4.6-p3", r.get("magentoVersion"));
@@ -103,7 +88,7 @@ class UpgradeOverSandboxTest {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
             MagentoDmtUpgradeStep step = b.configure(new MagentoDmtUpgradeStep("${MAGENTO_HOST}", SandboxBuild.SSH_ID,
                     b.sandbox.magentoRoot()));
-            AbortException e = assertThrows(AbortException.class, () -> runStep(b, step));
+            AbortException e = assertThrows(AbortException.class, () -> b.runStep(step));
             assertTrue(e.getMessage().contains("${MAGENTO_HOST}"), e.getMessage());
             assertEquals("2.4.5", b.installedDmt());
         }
@@ -115,7 +100,7 @@ class UpgradeOverSandboxTest {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", options)) {
             MagentoDmtUpgradeStep step = step(b);
             step.setVersion("2.4.6.2");
-            AbortException e = assertThrows(AbortException.class, () -> runStep(b, step));
+            AbortException e = assertThrows(AbortException.class, () -> b.runStep(step));
             UpgradeAction action = assertInstanceOf(UpgradeAction.class, b.run.actions.get(0));
             assertEquals("FAILED_RESTORED", action.getSummary().getStatus(), b.log());
             assertTrue(e.getMessage().contains(action.getSummary().getMessage()), e.getMessage());
@@ -130,11 +115,11 @@ class UpgradeOverSandboxTest {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
             MagentoDmtUpgradeStep step = step(b);
             step.setCheckOnly(true);
-            AbortException e = assertThrows(AbortException.class, () -> runStep(b, step));
+            AbortException e = assertThrows(AbortException.class, () -> b.runStep(step));
             assertTrue(e.getMessage().contains("does not match Magento 2.4.6-p3"), e.getMessage());
 
             step.setFailOnMismatch(false);
-            Map<String, Object> r = runStep(b, step);
+            Map<String, Object> r = b.runStep(step);
             assertEquals("MISMATCHED", r.get("status"));
             assertEquals("", r.get("backupArtifact"));
             assertEquals("2.4.5", b.installedDmt(), "a check changes nothing");
@@ -147,7 +132,7 @@ class UpgradeOverSandboxTest {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
             MagentoDmtUpgradeStep step = step(b);
             step.setHostKeyVerification(new ManuallyProvidedKeyVerification("SHA256:" + "A".repeat(43)));
-            AbortException e = assertThrows(AbortException.class, () -> runStep(b, step));
+            AbortException e = assertThrows(AbortException.class, () -> b.runStep(step));
             assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
             assertEquals("2.4.5", b.installedDmt());
         }
@@ -157,7 +142,7 @@ class UpgradeOverSandboxTest {
     void aMissingCredentialIsAClearFailure() throws Exception {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
             MagentoDmtUpgradeStep step = b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), "nope", b.sandbox.magentoRoot()));
-            AbortException e = assertThrows(AbortException.class, () -> runStep(b, step));
+            AbortException e = assertThrows(AbortException.class, () -> b.runStep(step));
             assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
             assertEquals(0, b.sandbox.ssh().sessionCount());
         }

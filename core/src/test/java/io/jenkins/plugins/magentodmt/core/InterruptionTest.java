@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,20 +23,11 @@ class InterruptionTest {
     @TempDir
     Path work;
 
-    /** Real Composer, then a pause: the root is already changed when the caller gives up. */
-    private String lingeringComposer(int seconds) throws IOException {
-        Path script = work.resolve("lingering-composer");
-        Files.writeString(script, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
-                + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep " + seconds + "; fi\nexit $rc\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script.toString();
-    }
-
     @Test
     void anAbortDuringComposerRestoresTheHost() throws Exception {
         try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
             Map<String, String> before = SandboxFixture.tree(f.root());
-            UpgradeRequest request = f.request().composerCommand(lingeringComposer(30)).build();
+            UpgradeRequest request = f.request().composerCommand(f.lingeringComposer(30)).build();
             Thread[] worker = new Thread[1];
             CompletableFuture<UpgradeReport> run = CompletableFuture.supplyAsync(() -> {
                 worker[0] = Thread.currentThread();
@@ -67,7 +56,7 @@ class InterruptionTest {
     void theHostEnforcesTheTimeoutItselfAndRestores() throws Exception {
         try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
             Map<String, String> before = SandboxFixture.tree(f.root());
-            UpgradeReport r = f.upgrade(f.request().composerCommand(lingeringComposer(60)).timeout(Duration.ofSeconds(8)).build());
+            UpgradeReport r = f.upgrade(f.request().composerCommand(f.lingeringComposer(60)).timeout(Duration.ofSeconds(8)).build());
             assertEquals(UpgradeStatus.FAILED_RESTORED, r.status(), r.message() + "\n" + f.progress.text());
             assertTrue(r.message().contains("timeout"), r.message());
             assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(f.root())));

@@ -66,6 +66,15 @@ final class SandboxFixture implements AutoCloseable {
         }
     }
 
+    /** Real Composer, then a pause: the root is already changed when the caller gives up or is cut off. */
+    String lingeringComposer(int seconds) throws IOException {
+        Path script = sandbox.workDir().resolve("lingering-composer");
+        Files.writeString(script, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
+                + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep " + seconds + "; fi\nexit $rc\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script.toString();
+    }
+
     Path root() {
         return Path.of(sandbox.magentoRoot());
     }

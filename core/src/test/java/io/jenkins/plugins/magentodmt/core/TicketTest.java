@@ -12,7 +12,6 @@ import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,14 +34,6 @@ class TicketTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (StartedUpgrade) in.readObject();
         }
-    }
-
-    private String lingeringComposer(int seconds) throws Exception {
-        Path script = work.resolve("lingering-composer");
-        Files.writeString(script, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
-                + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep " + seconds + "; fi\nexit $rc\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script.toString();
     }
 
     @Test
@@ -72,7 +63,7 @@ class TicketTest {
     void aSecondConnectionStopsTheUpgradeAndReportsTheRestore() throws Exception {
         try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5")) {
             Map<String, String> before = SandboxFixture.tree(f.root());
-            UpgradeRequest request = f.request().composerCommand(lingeringComposer(60)).build();
+            UpgradeRequest request = f.request().composerCommand(f.lingeringComposer(60)).build();
             SshHost first = SshHost.connect(f.ssh(), f.progress::warning);
             PreparedUpgrade prepared = new DmtUpgrader(first, f.progress).prepare(request);
             StartedUpgrade ticket = carried(prepared.transaction());
