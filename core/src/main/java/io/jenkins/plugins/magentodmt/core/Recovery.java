@@ -43,7 +43,7 @@ final class Recovery {
         if (f.is("recovery", "none")) {
             if (f.is("recovery_reason", "running") || f.is("recovery_reason", "recovering")) {
                 throw DmtException.preflight("Another upgrade of " + req.magentoRoot() + " is running, started by '" + f.get("lock_holder")
-                        + "' since " + f.get("lock_since") + ": its process on the host is alive"
+                        + "' since " + f.get("lock_since") + ": it is still running on the host"
                         + (f.is("recovery_reason", "recovering") ? " (it is repairing what an earlier run left)" : "") + ". Nothing was changed.");
             }
             return Outcome.NOTHING;

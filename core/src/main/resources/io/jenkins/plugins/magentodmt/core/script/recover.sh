@@ -17,7 +17,8 @@ alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 none() { emit recovery none; emit recovery_reason "$1"; emit_text lock_holder "$holder"; emit_text lock_since "$since"; exit 0; }
 who="run $run of '$holder' (locked since $since)"
 
-if alive "$txn"; then none running; fi
+# The transaction by its recorded start time and command line (a reused pid is not it); the rest by their pid.
+if [ "$(is_transaction "$txn")" != no ]; then none running; fi
 if [ ! -d "$lock/started" ] && [ ! -f "$lock/prepared" ] && alive "$(cat "$lock/prepare.pid" 2>/dev/null)"; then none running; fi
 if ! mkdir "$lock/recovering" 2>/dev/null; then
   if alive "$(cat "$lock/recovering/pid" 2>/dev/null)"; then none recovering; fi
