@@ -109,6 +109,26 @@ class OpenSshOwnerSwitchTest {
         }
     }
 
+    @Test
+    void aReleaseComposerRefusesIsRefusedThroughSudoBeforeTheLockWithComposersProblems() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("refused", SandboxHost.Options.defaults().extraDmtVersion("2.4.6.2", "^6.4"), false)) {
+            Path root = Path.of(sandbox.magentoRoot());
+            java.util.Map<String, String> before = SandboxFixture.tree(root);
+            DmtException e;
+            try (SshHost host = SshHost.connect(settings(DEPLOY), m -> { })) {
+                e = assertThrows(DmtException.class, () -> new DmtUpgrader(host, ProgressListener.NONE).upgrade(
+                        UpgradeRequest.builder(sandbox.magentoRoot()).composerAuth(ComposerAuth.fromJson(sandbox.composerAuthJson()))
+                                .backupDir(Files.createDirectories(work.resolve("backups"))).holder("OpenSshOwnerSwitchTest")
+                                .timeout(Duration.ofMinutes(5)).version("2.4.6.2").build()));
+            }
+            assertEquals(DmtException.Kind.PREFLIGHT, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("Problem 1") && e.getMessage().contains("symfony/console"), e.getMessage());
+            assertTrue(e.getMessage().contains("asked first as " + OWNER), e.getMessage());
+            assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(root)), "nothing written");
+            assertTrue(Files.notExists(root.resolve("var/dmt-upgrade")), "nothing locked");
+        }
+    }
+
     /** The state directory after a run: only the result and its log, readable by the owner alone. */
     private static void assertOnlyResultAndLog(Path root) throws IOException {
         Path state = root.resolve("var/dmt-upgrade");
