@@ -43,6 +43,7 @@ public class MagentoDmtUpgradeBuilder extends Builder implements SimpleBuildStep
     private HostKeyVerification hostKeyVerification = new KnownHostsFileVerification();
     private boolean fullBackup;
     private boolean keepCustomFiles;
+    private boolean compileAfterUpgrade;
     private boolean dryRun;
     private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
     private boolean checkOnly;
@@ -166,6 +167,16 @@ public class MagentoDmtUpgradeBuilder extends Builder implements SimpleBuildStep
     @DataBoundSetter
     public void setKeepCustomFiles(boolean keepCustomFiles) {
         this.keepCustomFiles = keepCustomFiles;
+    }
+
+    @Override
+    public boolean isCompileAfterUpgrade() {
+        return compileAfterUpgrade;
+    }
+
+    @DataBoundSetter
+    public void setCompileAfterUpgrade(boolean compileAfterUpgrade) {
+        this.compileAfterUpgrade = compileAfterUpgrade;
     }
 
     @Override

@@ -61,12 +61,13 @@ class SavedJobXStreamTest {
             b.setHostKeyVerification(hostKey);
             b.setFullBackup(true);
             b.setKeepCustomFiles(true);
+            b.setCompileAfterUpgrade(true);
+            b.setBreakLock(true);
             b.setDryRun(true);
             b.setTimeoutMinutes(90);
             b.setCheckOnly(true);
             b.setFailOnMismatch(false);
             b.setAllowRoot(true);
-            b.setBreakLock(true);
             b.setComposerRepositoryHost("mirror.example.com");
             return b;
         } catch (Exception e) {
