@@ -53,6 +53,7 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
     private HostKeyVerification hostKeyVerification = new KnownHostsFileVerification();
     private boolean fullBackup;
     private boolean keepCustomFiles;
+    private boolean compileAfterUpgrade;
     private boolean dryRun;
     private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
     private boolean checkOnly;
@@ -176,6 +177,16 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
     @DataBoundSetter
     public void setKeepCustomFiles(boolean keepCustomFiles) {
         this.keepCustomFiles = keepCustomFiles;
+    }
+
+    @Override
+    public boolean isCompileAfterUpgrade() {
+        return compileAfterUpgrade;
+    }
+
+    @DataBoundSetter
+    public void setCompileAfterUpgrade(boolean compileAfterUpgrade) {
+        this.compileAfterUpgrade = compileAfterUpgrade;
     }
 
     @Override

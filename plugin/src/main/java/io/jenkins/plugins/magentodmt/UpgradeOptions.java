@@ -30,6 +30,7 @@ final class UpgradeOptions implements Serializable {
     final HostKeyVerification hostKeyVerification;
     final boolean fullBackup;
     final boolean keepCustomFiles;
+    final boolean compileAfterUpgrade;
     final boolean dryRun;
     final int timeoutMinutes;
     final boolean checkOnly;
@@ -52,6 +53,7 @@ final class UpgradeOptions implements Serializable {
         hostKeyVerification = p.getHostKeyVerification() == null ? new KnownHostsFileVerification() : p.getHostKeyVerification();
         fullBackup = p.isFullBackup();
         keepCustomFiles = p.isKeepCustomFiles();
+        compileAfterUpgrade = p.isCompileAfterUpgrade();
         dryRun = p.isDryRun();
         timeoutMinutes = p.getTimeoutMinutes();
         checkOnly = p.isCheckOnly();
@@ -109,6 +111,7 @@ final class UpgradeOptions implements Serializable {
                 .backupDir(backupDir)
                 .fullBackup(fullBackup)
                 .keepCustomFiles(keepCustomFiles)
+                .compileAfterUpgrade(compileAfterUpgrade)
                 .dryRun(dryRun)
                 .allowRoot(allowRoot)
                 .breakLock(breakLock)

@@ -35,6 +35,9 @@ public interface UpgradeParameters {
 
     boolean isKeepCustomFiles();
 
+    /** Runs bin/magento setup:di:compile after the upgrade, inside the transaction. */
+    boolean isCompileAfterUpgrade();
+
     boolean isDryRun();
 
     int getTimeoutMinutes();

@@ -35,7 +35,7 @@ class AbortTest {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
             Path composer = work.resolve("lingering-composer");
             Files.writeString(composer, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
-                    + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep 30; fi\nexit $rc\n");
+                    + "if [ \"$1\" = require ] && ! printf '%s\\n' \"$@\" | grep -qx -- --dry-run; then echo 'composer finished; lingering'; sleep 30; fi\nexit $rc\n");
             Files.setPosixFilePermissions(composer, PosixFilePermissions.fromString("rwxr-xr-x"));
             MagentoDmtUpgradeStep step = b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID,
                     b.sandbox.magentoRoot()));
@@ -85,7 +85,7 @@ class AbortTest {
         try (SandboxBuild b = SandboxBuild.start(work, "2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
             Path composer = work.resolve("lingering-composer");
             Files.writeString(composer, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
-                    + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep 60; fi\nexit $rc\n");
+                    + "if [ \"$1\" = require ] && ! printf '%s\\n' \"$@\" | grep -qx -- --dry-run; then echo 'composer finished; lingering'; sleep 60; fi\nexit $rc\n");
             Files.setPosixFilePermissions(composer, PosixFilePermissions.fromString("rwxr-xr-x"));
             MagentoDmtUpgradeStep step = b.configure(new MagentoDmtUpgradeStep(b.sandbox.host(), SandboxBuild.SSH_ID,
                     b.sandbox.magentoRoot()));

@@ -47,6 +47,10 @@ abstract class EngineCommand implements Callable<Integer> {
                 return report.status().exitCode();
             }
         } catch (DmtException e) {
+            // A refusal with a report (Composer's, say): --json still gets a report on standard output.
+            if (json && e.report().isPresent()) {
+                ReportPrinter.print(e.report().get(), true, out);
+            }
             err.println("ERROR: " + e.getMessage());
             return e.kind().exitCode();
         } catch (UpgradeInterruptedException e) {

@@ -27,6 +27,14 @@ final class ReportPrinter {
         if (!r.devPackages()) {
             out.println("Install mode:      without dev packages (--update-no-dev), as the site was installed");
         }
+        if (!r.composerVerdict().isEmpty()) {
+            out.println("Composer (asked):  " + r.composerVerdict());
+            r.composerOperations().forEach(o -> out.println("                   " + o));
+            r.composerProblems().forEach(o -> out.println("                   " + o));
+        }
+        if (!r.magentoCliAfter().isEmpty()) {
+            out.println("bin/magento after: " + r.magentoCliAfter() + (r.compiled() ? " (setup:di:compile ran)" : ""));
+        }
         if (!r.backupFile().isEmpty()) {
             out.println("Backup:            " + r.backupFile());
             out.println("Backup SHA-256:    " + r.backupSha256());

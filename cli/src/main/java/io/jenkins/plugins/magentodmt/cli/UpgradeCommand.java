@@ -36,6 +36,10 @@ final class UpgradeCommand extends EngineCommand {
     @Option(names = "--keep-custom-files", description = "Put back the files you added to the tool's directory after the upgrade.")
     boolean keepCustomFiles;
 
+    @Option(names = "--compile", description = "After the upgrade, run bin/magento setup:di:compile on the host as the owner "
+            + "(a failure restores the backup).")
+    boolean compile;
+
     @Option(names = "--dry-run", description = "Check and plan only; change nothing.")
     boolean dryRun;
 
@@ -53,7 +57,7 @@ final class UpgradeCommand extends EngineCommand {
         return UpgradeRequest.builder(magentoRoot).version(version).owner(owner).composerCommand(composer)
                 .composerAuth(composerAuthEnv == null ? null
                         : ComposerAuth.fromJson(ConnectionOptions.secretFromEnv(composerAuthEnv, "Composer credentials").reveal()))
-                .backupDir(backupDir).fullBackup(fullBackup).keepCustomFiles(keepCustomFiles).dryRun(dryRun)
+                .backupDir(backupDir).fullBackup(fullBackup).keepCustomFiles(keepCustomFiles).compileAfterUpgrade(compile).dryRun(dryRun)
                 .allowRoot(allowRoot).breakLock(breakLock).timeout(Durations.parse(timeout, "--timeout"))
                 .holder(System.getProperty("user.name", "someone") + "@" + localName() + " (magento-dmt-upgrade cli)")
                 .build();

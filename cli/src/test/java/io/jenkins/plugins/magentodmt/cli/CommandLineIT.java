@@ -127,6 +127,46 @@ class CommandLineIT {
     }
 
     @Test
+    void aReleaseComposerRefusesExitsWithThreeBeforeAnyChangeAndTheJsonReportHoldsComposersProblems() throws Exception {
+        try (SandboxHost s = sandbox("2.4.6-p3", "2.4.5", SandboxHost.Options.defaults().extraDmtVersion("2.4.6.2", "^6.4"))) {
+            Map<String, String> env = Map.of("AUTH", s.composerAuthJson());
+            List<String> extra = new ArrayList<>(List.of("--composer-auth-env", "AUTH", "--version", "2.4.6.2", "--json"));
+            if (MagentoProject.isRoot()) {
+                extra.add("--allow-root");
+            }
+            Run r = cli(env, args("upgrade", connection(s), extra.toArray(String[]::new)));
+            assertEquals(3, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("Problem 1"), r.err());
+            assertTrue(r.out().contains("\"composerVerdict\":\"refused\"") && r.out().contains("Problem 1"), r.out());
+            assertFalse(Files.exists(Path.of(s.magentoRoot(), "var/dmt-upgrade")), "nothing locked");
+            assertEquals("2.4.5", s.project().installedDmtVersion());
+        }
+    }
+
+    @Test
+    void compileRunsSetupDiCompileAndOneThatFailsRestoresAndExitsWithFour() throws Exception {
+        try (SandboxHost s = sandbox("2.4.6-p3", "2.4.5", SandboxHost.Options.defaults().dmtBreakingDiCompile("2.4.6.4"))) {
+            Map<String, String> env = Map.of("AUTH", s.composerAuthJson());
+            List<String> extra = new ArrayList<>(List.of("--composer-auth-env", "AUTH", "--compile", "--backup-dir", "backups"));
+            if (MagentoProject.isRoot()) {
+                extra.add("--allow-root");
+            }
+            List<String> failing = new ArrayList<>(extra);
+            failing.addAll(List.of("--version", "2.4.6.4"));
+            Run failed = cli(env, args("upgrade", connection(s), failing.toArray(String[]::new)));
+            assertEquals(4, failed.exit(), failed.out() + failed.err());
+            assertTrue(failed.out().contains("FAILED_RESTORED") && failed.out().contains("setup:di:compile"), failed.out());
+            assertEquals("2.4.5", s.project().installedDmtVersion());
+
+            extra.addAll(List.of("--version", "2.4.6.1"));
+            Run compiled = cli(env, args("upgrade", connection(s), extra.toArray(String[]::new)));
+            assertEquals(0, compiled.exit(), compiled.out() + compiled.err());
+            assertTrue(compiled.out().contains("(setup:di:compile ran)"), compiled.out());
+            assertTrue(Files.exists(Path.of(s.magentoRoot(), "generated/metadata/global.php")));
+        }
+    }
+
+    @Test
     void theDemoUpgradesASandboxHostAndSaysWhereTheBackupWent() throws Exception {
         assumeTrue(hasPhpAndComposer() || "true".equals(System.getenv("CI")), "php and composer are needed");
         Run demo = cli(Map.of(), "demo");

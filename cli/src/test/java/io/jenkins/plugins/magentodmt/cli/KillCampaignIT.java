@@ -190,7 +190,7 @@ class KillCampaignIT {
 
     private Path composerWrapper() throws IOException {
         Path script = work.resolve("composer-wrapper");
-        Files.writeString(script, "#!/bin/sh\nif [ \"$1\" = require ]; then echo $$ > '" + work.resolve("composer.pid") + "'; fi\n"
+        Files.writeString(script, "#!/bin/sh\nif [ \"$1\" = require ] && ! printf '%s\\n' \"$@\" | grep -qx -- --dry-run; then echo $$ > '" + work.resolve("composer.pid") + "'; fi\n"
                 + "exec composer \"$@\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;

@@ -22,6 +22,8 @@ public class DmtException extends Exception {
     }
 
     private final Kind kind;
+    /** What the run had found when it stopped (a refusal by Composer, say); never sent anywhere with the exception. */
+    private transient UpgradeReport report;
 
     public DmtException(Kind kind, String message) {
         super(message);
@@ -35,6 +37,16 @@ public class DmtException extends Exception {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The report of the run this refusal stopped, when there is one (it holds no secret). */
+    public java.util.Optional<UpgradeReport> report() {
+        return java.util.Optional.ofNullable(report);
+    }
+
+    DmtException withReport(UpgradeReport r) {
+        this.report = r;
+        return this;
     }
 
     public static DmtException badInput(String message) {

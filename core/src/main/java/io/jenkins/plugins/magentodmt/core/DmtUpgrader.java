@@ -74,9 +74,17 @@ public final class DmtUpgrader {
                 + (s.facts().is("installed_dev", "unknown") ? ", Composer's default (vendor/composer/installed.json does not say)"
                         : ", as vendor/composer/installed.json says"));
         report.availableVersions.addAll(VersionRule.releases(s.available()).stream().map(DmtVersion::toString).toList());
-        DmtVersion target = phases.run(Phase.RESOLVE, report, () -> VersionRule.target(s.magento(), req.version(), s.available()));
-        report.targetVersion = target.toString();
+        MagentoCli.before(s, req, report, progress);
+        DmtVersion target = phases.run(Phase.RESOLVE, report, () -> {
+            DmtVersion chosen = VersionRule.target(s.magento(), req.version(), s.available());
+            report.targetVersion = chosen.toString();
+            if (!chosen.toString().equals(s.installedDmt())) {
+                ComposerAsk.decide(ComposerAsk.verdict(host, req, s, chosen.toString(), QUICK), report, s.owner(), progress);
+            }
+            return chosen;
+        });
         Map<String, String> params = ownerParams(host.describe(), req, s, target);
+        MagentoCli.params(params, report, req);
         String ownerCommand = ownerCommand(s);
         if (target.toString().equals(s.installedDmt())) {
             report.status = UpgradeStatus.ALREADY_CURRENT;
@@ -90,7 +98,13 @@ public final class DmtUpgrader {
             report.message = "Dry run: would back up " + req.magentoRoot() + "/vendor/magento/data-migration-tool and run, as "
                     + s.owner() + ", composer require magento/data-migration-tool:" + target + (report.devPackages ? "" : " --update-no-dev")
                     + " (now "
-                    + (s.installedDmt().isEmpty() ? "not installed" : s.installedDmt()) + "). Nothing was changed.";
+                    + (s.installedDmt().isEmpty() ? "not installed" : s.installedDmt()) + "). Composer, asked first with --dry-run, "
+                    + report.composerVerdict + (report.composerOperations.isEmpty() ? "" : ": " + String.join("; ", report.composerOperations))
+                    + "." + (req.compileAfterUpgrade() ? " Then bin/magento setup:di:compile." : "") + " Nothing was changed.";
+            report.compileNeeded = "production".equals(report.mageMode) && !req.compileAfterUpgrade();
+            if (report.compileNeeded) {
+                report.message += " MAGE_MODE is production: after the upgrade bin/magento setup:di:compile is needed (the compile option runs it).";
+            }
             return new PreparedUpgrade(req, s, target.toString(), params, ownerCommand, report, true);
         }
         PreparedUpgrade prepared = new PreparedUpgrade(req, s, target.toString(), params, ownerCommand, report, false);
@@ -240,6 +254,7 @@ public final class DmtUpgrader {
         HostFacts result = phases.run(Phase.UPGRADE, r, transaction);
         phases.run(Phase.VERIFY, r, () -> {
             Transaction.apply(result, p);
+            MagentoCli.after(result, r, progress);
             return null;
         });
         phases.run(Phase.FINISH, r, () -> {

@@ -49,9 +49,13 @@ final class Preflight {
         params.put("DMT_CHECK_COMPOSER", checkComposer ? "yes" : "no");
         // Only a change runs the owner's scripts: only then are their tools checked (as the owner, in this round trip).
         params.put("DMT_TOOLS_PROBE", probeTools ? HostScripts.load("tools.sh") : "");
+        // Composer decides first: an upgrade whose target is given asks Composer now, alongside every other check.
+        params.put("DMT_ASK_TARGET", probeTools ? req.version().map(DmtVersion::toString).orElse("") : "");
+        params.put("DMT_ASK_MATCHING", probeTools && req.version().isEmpty() ? "yes" : "no");
+        params.put("DMT_MAGENTO_PROBE", probeTools ? "yes" : "no");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = host.execute("exec sh -s", HostScripts.script(params, req.composerAuth(), HostScripts.load("preflight.sh")),
+        int exit = host.execute("exec sh -s", HostScripts.script(params, req.composerAuth(), HostScripts.load("ask.sh"), HostScripts.load("preflight.sh")),
                 out, err, timeout);
         String text = out.toString(StandardCharsets.UTF_8);
         int marker = text.indexOf(SHOW_MARKER);

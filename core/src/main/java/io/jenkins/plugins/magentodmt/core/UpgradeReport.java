@@ -37,6 +37,14 @@ public final class UpgradeReport implements Serializable {
     final List<String> restoreChecks = new ArrayList<>();
     final List<String> notRestored = new ArrayList<>();
     final List<String> recovery = new ArrayList<>();
+    String composerVerdict = "";
+    final List<String> composerOperations = new ArrayList<>();
+    final List<String> composerProblems = new ArrayList<>();
+    String magentoCliBefore = "";
+    String magentoCliAfter = "";
+    String mageMode = "";
+    boolean compileNeeded;
+    boolean compiled;
 
     public String host() {
         return host;
@@ -167,6 +175,49 @@ public final class UpgradeReport implements Serializable {
         return List.copyOf(recovery);
     }
 
+    /**
+     * What Composer said when asked first ({@code composer require --dry-run}, as the owner): "would succeed",
+     * "refused", or "" when it was not asked (the tool was already current).
+     */
+    public String composerVerdict() {
+        return composerVerdict;
+    }
+
+    /** The operations Composer's dry run planned, e.g. "Upgrading magento/data-migration-tool (2.4.6 => 2.4.6.1)". */
+    public List<String> composerOperations() {
+        return List.copyOf(composerOperations);
+    }
+
+    /** Composer's own "Problem N" lines when it refused. */
+    public List<String> composerProblems() {
+        return List.copyOf(composerProblems);
+    }
+
+    /** What {@code php bin/magento --version} said before the upgrade ("" when it did not run). */
+    public String magentoCliBefore() {
+        return magentoCliBefore;
+    }
+
+    /** What it said after the upgrade, inside the transaction ("" when not checked). */
+    public String magentoCliAfter() {
+        return magentoCliAfter;
+    }
+
+    /** MAGE_MODE in app/etc/env.php ("" when it does not say). */
+    public String mageMode() {
+        return mageMode;
+    }
+
+    /** True when the site runs in production mode and nobody ran {@code bin/magento setup:di:compile} after the change. */
+    public boolean compileNeeded() {
+        return compileNeeded;
+    }
+
+    /** True when the upgrade ran {@code bin/magento setup:di:compile} (the compile option), inside the transaction. */
+    public boolean compiled() {
+        return compiled;
+    }
+
     /** Plain values only (strings, numbers, lists, maps), in a stable order: for Pipeline and for JSON. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -198,6 +249,14 @@ public final class UpgradeReport implements Serializable {
         m.put("restoreChecks", restoreChecks());
         m.put("notRestored", notRestored());
         m.put("recovery", recovery());
+        m.put("composerVerdict", composerVerdict);
+        m.put("composerOperations", composerOperations());
+        m.put("composerProblems", composerProblems());
+        m.put("magentoCliBefore", magentoCliBefore);
+        m.put("magentoCliAfter", magentoCliAfter);
+        m.put("mageMode", mageMode);
+        m.put("compileNeeded", compileNeeded);
+        m.put("compiled", compiled);
         return m;
     }
 

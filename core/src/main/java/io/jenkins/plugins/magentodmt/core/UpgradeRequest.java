@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 public record UpgradeRequest(String magentoRoot, Optional<DmtVersion> version, Optional<String> owner, String composerCommand,
                              SecretText composerAuth, Path backupDir, boolean fullBackup, boolean keepCustomFiles,
-                             boolean dryRun, boolean allowRoot, boolean breakLock, Duration timeout, String holder) {
+                             boolean dryRun, boolean allowRoot, boolean breakLock, Duration timeout, String holder,
+                             boolean compileAfterUpgrade) {
 
     public static Builder builder(String magentoRoot) {
         return new Builder(magentoRoot);
@@ -38,6 +39,7 @@ public record UpgradeRequest(String magentoRoot, Optional<DmtVersion> version, O
         private boolean dryRun;
         private boolean allowRoot;
         private boolean breakLock;
+        private boolean compileAfterUpgrade;
         private Duration timeout = Duration.ofMinutes(30);
         private String holder = System.getProperty("user.name", "someone") + " (magento-dmt-upgrade)";
 
@@ -95,6 +97,12 @@ public record UpgradeRequest(String magentoRoot, Optional<DmtVersion> version, O
             return this;
         }
 
+        /** Runs {@code bin/magento setup:di:compile} as the owner after the check, inside the transaction. */
+        public Builder compileAfterUpgrade(boolean b) {
+            this.compileAfterUpgrade = b;
+            return this;
+        }
+
         public Builder timeout(Duration t) {
             this.timeout = t;
             return this;
@@ -117,7 +125,7 @@ public record UpgradeRequest(String magentoRoot, Optional<DmtVersion> version, O
                     version == null ? Optional.empty() : Optional.of(Shell.dmtVersion(version)),
                     owner == null ? Optional.empty() : Optional.of(Shell.user(owner, "The file system owner")),
                     Shell.composerCommand(composerCommand), composerAuth, backupDir, fullBackup, keepCustomFiles, dryRun,
-                    allowRoot, breakLock, timeout, Shell.label(holder));
+                    allowRoot, breakLock, timeout, Shell.label(holder), compileAfterUpgrade);
         }
     }
 }

@@ -57,7 +57,7 @@ class CompleteRestoreTest {
         try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5", options)) {
             // A Composer wrapper that, besides the failing require, rewrites a file no backup holds.
             Path composer = work.resolve("meddling-composer");
-            Files.writeString(composer, "#!/bin/sh\nif [ \"$1\" = require ]; then echo changed >> app/etc/di.xml; fi\nexec composer \"$@\"\n");
+            Files.writeString(composer, "#!/bin/sh\nif [ \"$1\" = require ] && ! printf '%s\\n' \"$@\" | grep -qx -- --dry-run; then echo changed >> app/etc/di.xml; fi\nexec composer \"$@\"\n");
             Files.setPosixFilePermissions(composer, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             UpgradeReport r = f.upgrade(f.request().version("2.4.6.2").composerCommand(composer.toString()).build());
             assertEquals(UpgradeStatus.FAILED_NOT_RESTORED, r.status(), r.message() + "\n" + f.progress.text());

@@ -113,7 +113,7 @@ class OpenSshOwnerSwitchTest {
     private static String lingeringComposer(String name, int seconds) throws IOException {
         Path script = work.resolve(name + "-composer");
         Files.writeString(script, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
-                + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep " + seconds + "; fi\nexit $rc\n");
+                + "if [ \"$1\" = require ] && ! printf '%s\\n' \"$@\" | grep -qx -- --dry-run; then echo 'composer finished; lingering'; sleep " + seconds + "; fi\nexit $rc\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script.toString();
     }
@@ -177,6 +177,26 @@ class OpenSshOwnerSwitchTest {
                 }
             }
             assertOnlyResultAndLog(root);
+        }
+    }
+
+    @Test
+    void aReleaseComposerRefusesIsRefusedThroughSudoBeforeTheLockWithComposersProblems() throws Exception {
+        try (SandboxHost sandbox = ownedSandbox("refused", SandboxHost.Options.defaults().extraDmtVersion("2.4.6.2", "^6.4"), false)) {
+            Path root = Path.of(sandbox.magentoRoot());
+            java.util.Map<String, String> before = SandboxFixture.tree(root);
+            DmtException e;
+            try (SshHost host = SshHost.connect(settings(DEPLOY), m -> { })) {
+                e = assertThrows(DmtException.class, () -> new DmtUpgrader(host, ProgressListener.NONE).upgrade(
+                        UpgradeRequest.builder(sandbox.magentoRoot()).composerAuth(ComposerAuth.fromJson(sandbox.composerAuthJson()))
+                                .backupDir(Files.createDirectories(work.resolve("backups"))).holder("OpenSshOwnerSwitchTest")
+                                .timeout(Duration.ofMinutes(5)).version("2.4.6.2").build()));
+            }
+            assertEquals(DmtException.Kind.PREFLIGHT, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("Problem 1") && e.getMessage().contains("symfony/console"), e.getMessage());
+            assertTrue(e.getMessage().contains("asked first as " + OWNER), e.getMessage());
+            assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(root)), "nothing written");
+            assertTrue(Files.notExists(root.resolve("var/dmt-upgrade")), "nothing locked");
         }
     }
 

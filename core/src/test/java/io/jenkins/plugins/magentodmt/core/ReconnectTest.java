@@ -32,7 +32,7 @@ class ReconnectTest {
     private String lingeringComposer(int seconds, String exit) throws IOException {
         Path script = work.resolve("lingering-composer");
         Files.writeString(script, "#!/bin/sh\ncomposer \"$@\"\nrc=$?\n"
-                + "if [ \"$1\" = require ]; then echo 'composer finished; lingering'; sleep " + seconds + "; exit " + exit + "; fi\nexit $rc\n");
+                + "if [ \"$1\" = require ] && ! printf '%s\\n' \"$@\" | grep -qx -- --dry-run; then echo 'composer finished; lingering'; sleep " + seconds + "; exit " + exit + "; fi\nexit $rc\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script.toString();
     }

@@ -29,8 +29,8 @@ class RecoveryTest {
     /** Composer wrapped: {@code before} runs first, then real Composer, then {@code after}. */
     private String composer(String before, String after) throws IOException {
         Path script = work.resolve("wrapped-composer");
-        Files.writeString(script, "#!/bin/sh\nif [ \"$1\" = require ]; then " + before + "; fi\ncomposer \"$@\"\nrc=$?\n"
-                + "if [ \"$1\" = require ]; then " + after + "; fi\nexit $rc\n");
+        Files.writeString(script, "#!/bin/sh\nif [ \"$1\" = require ] && ! printf '%s\\n' \"$@\" | grep -qx -- --dry-run; then " + before + "; fi\ncomposer \"$@\"\nrc=$?\n"
+                + "if [ \"$1\" = require ] && ! printf '%s\\n' \"$@\" | grep -qx -- --dry-run; then " + after + "; fi\nexit $rc\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script.toString();
     }

@@ -57,6 +57,7 @@ class FormBindingTest {
         expected.put("timeoutMinutes", 45);
         expected.put("fullBackup", true);
         expected.put("keepCustomFiles", false);
+        expected.put("compileAfterUpgrade", false);
         expected.put("dryRun", true);
         expected.put("checkOnly", false);
         expected.put("failOnMismatch", false);
@@ -179,6 +180,7 @@ class FormBindingTest {
         m.put("timeoutMinutes", timeout);
         m.put("fullBackup", true);
         m.put("keepCustomFiles", true);
+        m.put("compileAfterUpgrade", true);
         m.put("dryRun", true);
         m.put("checkOnly", true);
         m.put("failOnMismatch", false);
@@ -204,6 +206,7 @@ class FormBindingTest {
         m.put("timeoutMinutes", 30);
         m.put("fullBackup", false);
         m.put("keepCustomFiles", false);
+        m.put("compileAfterUpgrade", false);
         m.put("dryRun", false);
         m.put("checkOnly", false);
         m.put("failOnMismatch", true);

@@ -63,6 +63,8 @@ class SavedJobXStreamTest {
             b.setHostKeyVerification(hostKey);
             b.setFullBackup(true);
             b.setKeepCustomFiles(true);
+            b.setCompileAfterUpgrade(true);
+            b.setBreakLock(true);
             b.setDryRun(true);
             b.setTimeoutMinutes(90);
             b.setCheckOnly(true);

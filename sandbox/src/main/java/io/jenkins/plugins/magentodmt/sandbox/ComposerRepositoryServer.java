@@ -37,6 +37,8 @@ public final class ComposerRepositoryServer implements AutoCloseable {
         private String brokenDmtVersion;
         private final Map<String, String> extraDmtReleases = new LinkedHashMap<>();
         private String dmtWithNewDependency;
+        private String dmtBreakingMagentoCli;
+        private String dmtBreakingDiCompile;
 
         public static Options defaults() {
             return new Options();
@@ -65,6 +67,32 @@ public final class ComposerRepositoryServer implements AutoCloseable {
 
         String dmtWithNewDependency() {
             return dmtWithNewDependency;
+        }
+
+        /**
+         * Adds a DMT release (symfony/console ^5.4) that installs cleanly but whose Composer {@code files} autoload
+         * (its cli_commands.php, as the real tool has) throws: every {@code bin/magento} command then fails.
+         */
+        public Options dmtBreakingMagentoCli(String version) {
+            this.dmtBreakingMagentoCli = version;
+            return this;
+        }
+
+        /**
+         * Adds a DMT release (symfony/console ^5.4) whose etc/di.xml names a plugin class that does not exist:
+         * {@code bin/magento --version} still runs, {@code bin/magento setup:di:compile} fails.
+         */
+        public Options dmtBreakingDiCompile(String version) {
+            this.dmtBreakingDiCompile = version;
+            return this;
+        }
+
+        String dmtBreakingMagentoCli() {
+            return dmtBreakingMagentoCli;
+        }
+
+        String dmtBreakingDiCompile() {
+            return dmtBreakingDiCompile;
         }
 
         String brokenDmtVersion() {

@@ -19,6 +19,8 @@ final class FakeCatalog {
     static final String DEV_TOOL = "sandbox/dev-tool";
     /** The dependency that {@link ComposerRepositoryServer.Options#dmtWithNewDependency} adds. */
     static final String DMT_HELPER = "sandbox/dmt-helper";
+    /** A DMT file that, when a release ships it, Composer autoloads on every run (as the real tool's is). */
+    static final String CLI_COMMANDS = "src/Migration/cli_commands.php";
 
     /** DMT releases served by default, with the symfony/console constraint each one requires. */
     static final Map<String, String> DEFAULT_DMT_RELEASES = orderedMap(
@@ -65,6 +67,21 @@ final class FakeCatalog {
             Map<String, String> files = new LinkedHashMap<>(plain.files());
             files.put("bin/data-migration", "#!/usr/bin/env php\n<?php\necho \"data-migration " + plain.version() + "\\n\";\n");
             packages.add(new FakePackage(DMT, plain.version(), null, require, files, false));
+        }
+        if (options.dmtBreakingMagentoCli() != null) {
+            FakePackage plain = dmt(options.dmtBreakingMagentoCli(), "^5.4", false);
+            Map<String, String> files = new LinkedHashMap<>(plain.files());
+            files.put(CLI_COMMANDS, "<?php\n// sandbox: a release whose autoloaded file breaks every bin/magento command\n"
+                    + "throw new \\RuntimeException('Data Migration Tool " + plain.version()
+                    + ": cannot register its console commands');\n");
+            packages.add(new FakePackage(DMT, plain.version(), null, plain.require(), files, false));
+        }
+        if (options.dmtBreakingDiCompile() != null) {
+            FakePackage plain = dmt(options.dmtBreakingDiCompile(), "^5.4", false);
+            Map<String, String> files = new LinkedHashMap<>(plain.files());
+            files.put("etc/di.xml", "<?xml version=\"1.0\"?>\n<config>\n    <type name=\"Migration\\Version\">\n"
+                    + "        <plugin name=\"sandbox_missing\" type=\"Migration\\Plugin\\Missing\"/>\n    </type>\n</config>\n");
+            packages.add(new FakePackage(DMT, plain.version(), null, plain.require(), files, false));
         }
         return packages;
     }

@@ -39,7 +39,12 @@ record FakePackage(String name, String version, String type, Map<String, String>
             json.put("bin", bin);
         }
         if (name.equals("magento/data-migration-tool")) {
-            json.put("autoload", Map.of("psr-4", Map.of("Migration\\", "src/Migration")));
+            Map<String, Object> autoload = new LinkedHashMap<>();
+            autoload.put("psr-4", Map.of("Migration\\", "src/Migration"));
+            if (files.containsKey(FakeCatalog.CLI_COMMANDS)) {
+                autoload.put("files", java.util.List.of(FakeCatalog.CLI_COMMANDS));
+            }
+            json.put("autoload", autoload);
         }
         return json;
     }

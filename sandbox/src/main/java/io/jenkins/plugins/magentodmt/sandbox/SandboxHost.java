@@ -60,6 +60,18 @@ public final class SandboxHost implements AutoCloseable {
             return this;
         }
 
+        /** See {@link ComposerRepositoryServer.Options#dmtBreakingMagentoCli}. */
+        public Options dmtBreakingMagentoCli(String version) {
+            repository.dmtBreakingMagentoCli(version);
+            return this;
+        }
+
+        /** See {@link ComposerRepositoryServer.Options#dmtBreakingDiCompile}. */
+        public Options dmtBreakingDiCompile(String version) {
+            repository.dmtBreakingDiCompile(version);
+            return this;
+        }
+
         /** A root with a require-dev package, installed with it or with {@code --no-dev}. */
         public Options devPackages(MagentoProject.DevPackages dev) {
             this.devPackages = dev;

@@ -23,6 +23,23 @@ done
 tmp=$(mktemp -d 2>/dev/null)
 if [ -z "$tmp" ] || [ ! -d "$tmp" ]; then emit tool_missing "mktemp -d (for $me)"; exit 0; fi
 trap 'rm -rf "$tmp"' EXIT
+# Composer decides first (ask.sh): when the target is known now, its dry run starts before every other check.
+if [ "$can_run_as_owner" = yes ] && [ -n "${DMT_ASK_TARGET:-}" ]; then
+  ask_composer "$DMT_ASK_TARGET" "$tmp/ask" &
+elif [ "$can_run_as_owner" = yes ] && [ "${DMT_ASK_MATCHING:-no}" = yes ]; then
+  # No version given: the engine chooses from `composer show`, which is not here yet. Meanwhile Composer is asked for
+  # Magento's X.Y.Z (~X.Y.Z.0, that is X.Y.Z or X.Y.Z.N); when the release it picks is the engine's choice, that
+  # answers for it, and only otherwise does the engine ask again for its choice.
+  (base=$(read_versions 2>/dev/null | sed -n 's/^magento=v\{0,1\}\([0-9]*\.[0-9]*\.[0-9]*\).*/\1/p')
+   if [ -n "$base" ]; then ask_composer "~$base.0" "$tmp/ask"; fi) &
+fi
+# Whether bin/magento runs before the upgrade, as the owner (as the transaction runs it after), and Magento's mode.
+if [ "$can_run_as_owner" = yes ] && [ "${DMT_MAGENTO_PROBE:-no}" = yes ] && [ -e bin/magento ]; then
+  (as_owner php bin/magento --version --no-ansi >"$tmp/magento.out" 2>"$tmp/magento.err" </dev/null
+   echo $? >"$tmp/magento.rc") &
+  as_owner php -r '$e = @include "app/etc/env.php"; echo is_array($e) && is_string($e["MAGE_MODE"] ?? null) ? $e["MAGE_MODE"] : "";' \
+    >"$tmp/mode" 2>/dev/null </dev/null &
+fi
 if [ "$can_run_as_owner" = yes ]; then
   if [ -n "${DMT_TOOLS_PROBE:-}" ]; then
     as_owner sh -c "$DMT_TOOLS_PROBE" dmt-tools >"$tmp/tools" 2>/dev/null &
@@ -62,6 +79,13 @@ if [ -f "$DMT_STATE/result" ]; then
   sed 's/^/previous_/' "$DMT_STATE/result"
 fi
 wait
+if [ -f "$tmp/ask.rc" ]; then ask_report "$tmp/ask"; fi
+if [ -f "$tmp/magento.rc" ]; then
+  emit magento_cli_before_exit "$(cat "$tmp/magento.rc")"
+  emit_text magento_cli_before "$(tail -n 1 "$tmp/magento.out")"
+  emit_text magento_cli_before_error "$(cat "$tmp/magento.out" "$tmp/magento.err" | grep -v '^ *$' | head -n 3)"
+  emit_text mage_mode "$(cat "$tmp/mode" 2>/dev/null)"
+fi
 if [ -f "$tmp/tools" ]; then grep -E '^(tool_missing|tools)=' "$tmp/tools"; fi
 if [ "$can_run_as_owner" = yes ] && [ "${DMT_CHECK_COMPOSER:-yes}" = yes ]; then
   emit composer_version "$(composer_version_of "$tmp/version")"

@@ -30,6 +30,53 @@ watchdog=$!
 
 snapshot="$DMT_STATE/snapshot"
 
+# Magento decides last: a bin/magento that ran before the upgrade must run after it, as the same Magento; then, when
+# asked, setup:di:compile. Both run like Composer, stoppable by a cancel and watched by the watchdog; a failure restores.
+magento_error=
+magento_cli_after=
+compiled=no
+run_stoppable() {
+  "$@" &
+  cpid=$!
+  wait "$cpid"
+  mrc=$?
+  while kill -0 "$cpid" 2>/dev/null; do wait "$cpid"; mrc=$?; done
+  return "$mrc"
+}
+first_lines() {
+  cat "$@" 2>/dev/null | grep -v '^ *$' | head -n 3 | tr '\n' ' ' | sed 's/ *$//'
+}
+magento_after() {
+  if [ -n "${DMT_MAGENTO_CLI:-}" ]; then
+    echo "[host] php bin/magento --version (as $(id -un)): must still say '$DMT_MAGENTO_CLI'"
+    run_stoppable php bin/magento --version --no-ansi >"$work/magento.out" 2>"$work/magento.err" </dev/null
+    mrc=$?
+    cat "$work/magento.out" "$work/magento.err"
+    [ "$cancelled" = no ] || return 1
+    if [ "$mrc" -ne 0 ]; then
+      magento_error="php bin/magento --version exited $mrc after the upgrade: $(first_lines "$work/magento.out" "$work/magento.err")"
+      return 1
+    fi
+    magento_cli_after=$(tail -n 1 "$work/magento.out")
+    if [ "$magento_cli_after" != "$DMT_MAGENTO_CLI" ]; then
+      magento_error="after the upgrade php bin/magento --version says '$magento_cli_after', before it said '$DMT_MAGENTO_CLI'"
+      return 1
+    fi
+  fi
+  if [ "${DMT_COMPILE:-no}" = yes ]; then
+    echo "[host] php bin/magento setup:di:compile (as $(id -un))"
+    run_stoppable php bin/magento setup:di:compile --no-ansi >"$work/compile.out" 2>&1 </dev/null
+    mrc=$?
+    cat "$work/compile.out"
+    [ "$cancelled" = no ] || return 1
+    if [ "$mrc" -ne 0 ]; then
+      magento_error="php bin/magento setup:di:compile exited $mrc after the upgrade: $(first_lines "$work/compile.out")"
+      return 1
+    fi
+    compiled=yes
+  fi
+}
+
 # A site installed without dev packages stays without them.
 set --
 if [ "${DMT_NO_DEV:-no}" = yes ]; then set -- --update-no-dev; fi
@@ -42,6 +89,7 @@ if [ "$cancelled" = no ]; then
   rc=$?
   while kill -0 "$cpid" 2>/dev/null; do wait "$cpid"; rc=$?; done
 fi
+if [ "$cancelled" = no ] && [ "$rc" -eq 0 ]; then magento_after; fi
 kill "$watchdog" 2>/dev/null
 trap '' TERM INT HUP
 
@@ -50,7 +98,8 @@ new=$(printf '%s\n' "$versions" | sed -n 's/^dmt=//p')
 dirv=$(printf '%s\n' "$versions" | sed -n 's/^dmt_dir_version=//p')
 kept=0
 conflicts=
-if [ "$cancelled" = no ] && [ "$rc" -eq 0 ] && [ "$new" = "$DMT_TARGET" ] && { [ -z "$dirv" ] || [ "$dirv" = "$DMT_TARGET" ]; }; then
+if [ "$cancelled" = no ] && [ "$rc" -eq 0 ] && [ "$new" = "$DMT_TARGET" ] && { [ -z "$dirv" ] || [ "$dirv" = "$DMT_TARGET" ]; } \
+    && [ -z "$magento_error" ]; then
   status=UPGRADED
   message="installed $DMT_PACKAGE $new"
   if [ "${DMT_KEEP_CUSTOM:-no}" = yes ] && [ -s "$work/added.list" ]; then
@@ -63,6 +112,7 @@ if [ "$cancelled" = no ] && [ "$rc" -eq 0 ] && [ "$new" = "$DMT_TARGET" ] && { [
 else
   if [ "$cancelled" = yes ]; then message="cancelled (abort or timeout after ${DMT_TIMEOUT}s)"
   elif [ "$rc" -ne 0 ]; then message="composer require exited $rc"
+  elif [ -n "$magento_error" ]; then message=$magento_error
   else message="after composer require the installed version is '$new' (directory '$dirv'), not $DMT_TARGET"; fi
   echo "[host] $message: restoring the backup"
   : > "$work/not-restored"
@@ -84,6 +134,8 @@ fi
   emit new_version "$new"
   emit kept_custom_files "$kept"
   emit kept_conflicts "$conflicts"
+  emit_text magento_cli_after "$magento_cli_after"
+  emit compiled "$compiled"
   emit finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   emit holder "$DMT_HOLDER"
   emit run "$DMT_BACKUP_NAME"
