@@ -60,8 +60,8 @@ while [ -d "$DMT_STATE/lock" ] && [ $j -lt 100 ] && [ "$(is_transaction "$pid")"
 done
 echo "@@DMT-RESULT@@"
 # Another follower (an abandoned one whose connection was cut) may have taken the result first: it is still ours.
-if ours "$DMT_STATE/result"; then
-  cat "$DMT_STATE/result"
+# A second follower may move the result between the check and the read: then it is in result.reported.
+if ours "$DMT_STATE/result" && cat "$DMT_STATE/result" 2>/dev/null; then
   mv "$DMT_STATE/result" "$DMT_STATE/result.reported" 2>/dev/null || true
 elif ours "$DMT_STATE/result.reported"; then
   cat "$DMT_STATE/result.reported"
