@@ -38,7 +38,11 @@ final class ReportPrinter {
         if (!r.backupFile().isEmpty()) {
             out.println("Backup:            " + r.backupFile());
             out.println("Backup SHA-256:    " + r.backupSha256());
+            if (r.backupEncrypted()) {
+                out.println("Backup encrypted:  open it with: " + r.decryptCommand() + "   (or: magento-dmt-upgrade decrypt)");
+            }
         }
+        r.credentialFiles().forEach(f -> out.println("Credentials in:    " + f));
         if (!r.customizationsFile().isEmpty()) {
             out.println("Customizations:    " + r.customizationsFile() + " (" + r.addedFiles().size() + " added, "
                     + r.modifiedFiles().size() + " modified, " + r.removedFiles().size() + " removed)");

@@ -27,6 +27,11 @@ final class UpgradeCommand extends EngineCommand {
             description = "Environment variable holding COMPOSER_AUTH JSON (repo.magento.com public/private keys).")
     String composerAuthEnv;
 
+    @Option(names = "--encrypt-backup-env", paramLabel = "VAR",
+            description = "Environment variable holding a passphrase (12 characters or more): the backup is encrypted on the host "
+                    + "before it leaves it (OpenSSL's format: openssl enc -d -aes-256-cbc -pbkdf2 -iter 600000 -md sha256 opens it; so does decrypt).")
+    String encryptBackupEnv;
+
     @Option(names = "--backup-dir", paramLabel = "DIR", defaultValue = ".", description = "Where the backup is written here (default: the current directory).")
     Path backupDir;
 
@@ -57,6 +62,7 @@ final class UpgradeCommand extends EngineCommand {
         return UpgradeRequest.builder(magentoRoot).version(version).owner(owner).composerCommand(composer)
                 .composerAuth(composerAuthEnv == null ? null
                         : ComposerAuth.fromJson(ConnectionOptions.secretFromEnv(composerAuthEnv, "Composer credentials").reveal()))
+                .backupPassphrase(ConnectionOptions.secretFromEnv(encryptBackupEnv, "backup passphrase"))
                 .backupDir(backupDir).fullBackup(fullBackup).keepCustomFiles(keepCustomFiles).compileAfterUpgrade(compile).dryRun(dryRun)
                 .allowRoot(allowRoot).breakLock(breakLock).timeout(Durations.parse(timeout, "--timeout"))
                 .holder(System.getProperty("user.name", "someone") + "@" + localName() + " (magento-dmt-upgrade cli)")

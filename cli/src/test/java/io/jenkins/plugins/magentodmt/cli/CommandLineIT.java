@@ -167,6 +167,57 @@ class CommandLineIT {
     }
 
     @Test
+    void anEncryptedBackupOpensWithDecryptAndNoSecretReachesAnyOutput() throws Exception {
+        try (SandboxHost s = sandbox("2.4.6-p3", "2.4.5", SandboxHost.Options.defaults())) {
+            String dbPassword = "Db-Passw0rd-77c1";
+            Path config = Path.of(s.magentoRoot(), "vendor/magento/data-migration-tool/etc/opensource-to-opensource/1.9.4.5/config.xml");
+            Files.createDirectories(config.getParent());
+            Files.writeString(config, "<config><database host=\"db\" name=\"m1\" user=\"m1\" password=\"" + dbPassword + "\"/></config>\n");
+            String passphrase = "a long backup passphrase 5e1";
+            Map<String, String> env = Map.of("AUTH", s.composerAuthJson(), "BACKUP_PASS", passphrase, "SHORT", "too short");
+            List<String> extra = new ArrayList<>(List.of("--composer-auth-env", "AUTH", "--backup-dir", "backups"));
+            if (MagentoProject.isRoot()) {
+                extra.add("--allow-root");
+            }
+            List<String> shortOne = new ArrayList<>(extra);
+            shortOne.addAll(List.of("--encrypt-backup-env", "SHORT"));
+            Run refused = cli(env, args("upgrade", connection(s), shortOne.toArray(String[]::new)));
+            assertEquals(2, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("at least 12 characters"), refused.err());
+
+            extra.addAll(List.of("--encrypt-backup-env", "BACKUP_PASS"));
+            Run upgrade = cli(env, args("upgrade", connection(s), extra.toArray(String[]::new)));
+            assertEquals(0, upgrade.exit(), upgrade.out() + upgrade.err());
+            assertTrue(upgrade.out().contains("Credentials in:    vendor/magento/data-migration-tool/etc/opensource-to-opensource/"
+                    + "1.9.4.5/config.xml (database password)"), upgrade.out());
+            assertTrue(upgrade.out().contains("Backup encrypted:  open it with: openssl enc -d -aes-256-cbc -pbkdf2 -iter 600000"), upgrade.out());
+            Path encrypted;
+            try (var backups = Files.list(work.resolve("backups"))) {
+                encrypted = backups.filter(p -> p.toString().endsWith(".tar.gz.enc")).findFirst().orElseThrow();
+            }
+            Run opened = cli(env, "decrypt", "--passphrase-env", "BACKUP_PASS", encrypted.toString());
+            assertEquals(0, opened.exit(), opened.err());
+            Path plain = Path.of(encrypted.toString().replaceAll("\\.enc$", ""));
+            Process tar = new ProcessBuilder("tar", "-xzOf", plain.toString(), config.toString().substring(s.magentoRoot().length() + 1)).start();
+            assertTrue(new String(tar.getInputStream().readAllBytes()).contains(dbPassword), "the decrypted backup holds the config");
+            assertEquals(0, tar.waitFor());
+
+            Run again = cli(env, "decrypt", "--passphrase-env", "BACKUP_PASS", encrypted.toString());
+            assertEquals(2, again.exit(), again.err());
+            assertTrue(again.err().contains("never overwritten"), again.err());
+            Run wrong = cli(env, "decrypt", "--passphrase-env", "AUTH", encrypted.toString(), "--output", "wrong.tar.gz");
+            assertEquals(2, wrong.exit(), wrong.err());
+            assertTrue(wrong.err().contains("wrong passphrase"), wrong.err());
+            assertFalse(Files.exists(work.resolve("wrong.tar.gz")));
+            for (Run r : List.of(refused, upgrade, opened, again, wrong)) {
+                for (String secret : List.of(passphrase, dbPassword, "too short")) {
+                    assertFalse((r.out() + r.err()).contains(secret), "a secret in the output: " + secret);
+                }
+            }
+        }
+    }
+
+    @Test
     void theDemoUpgradesASandboxHostAndSaysWhereTheBackupWent() throws Exception {
         assumeTrue(hasPhpAndComposer() || "true".equals(System.getenv("CI")), "php and composer are needed");
         Run demo = cli(Map.of(), "demo");

@@ -29,6 +29,7 @@ final class Customizations {
                 + "  tar -xpzf " + backup + " --exclude=MANIFEST.sha256\n"
                 + "  tar -xzOf " + backup + " MANIFEST.sha256 | sha256sum -c --quiet -\n"
                 + "  rm -rf " + Shell.quote(p.stateDir() + "/lock") + "\n"
-                + "The same backup is here: " + p.report.backupFile + " (SHA-256 " + p.report.backupSha256 + ").";
+                + "The same backup is here: " + p.report.backupFile + " (SHA-256 " + p.report.backupSha256 + ")"
+                + (p.report.backupEncrypted ? "; it is encrypted: open it with " + p.report.decryptCommand + "." : ".");
     }
 }

@@ -70,6 +70,7 @@ public final class DmtUpgrader {
             return new PreparedUpgrade(req, s, "", Map.of(), ownerCommand(s), report, true);
         }
         describe(report, s);
+        BackupSecrets.describe(s.facts(), req, report, progress);
         progress.info("Install mode: " + (report.devPackages ? "with dev packages" : "without dev packages (--update-no-dev)")
                 + (s.facts().is("installed_dev", "unknown") ? ", Composer's default (vendor/composer/installed.json does not say)"
                         : ", as vendor/composer/installed.json says"));
@@ -152,8 +153,8 @@ public final class DmtUpgrader {
     private HostFacts lockAndBackUp(PreparedUpgrade p) throws DmtException, IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = host.execute(p.ownerCommand, HostScripts.script(p.params, p.request.composerAuth(), HostScripts.load("prepare.sh")),
-                out, err, p.request.timeout());
+        int exit = host.execute(p.ownerCommand, HostScripts.script(p.params, p.request.composerAuth(), BackupSecrets.passphrase(p.request),
+                HostScripts.load("prepare.sh")), out, err, p.request.timeout());
         HostFacts f = HostFacts.parse(out.toByteArray());
         if (f.has("broke_lock")) {
             progress.warning("Broke the lock held by '" + f.get("broke_lock") + "', as asked.");
@@ -185,7 +186,7 @@ public final class DmtUpgrader {
 
     private Void download(PreparedUpgrade p, HostFacts taken) throws IOException, InterruptedException {
         UpgradeReport r = p.report;
-        Path target = p.request.backupDir().resolve(p.params.get("DMT_BACKUP_NAME"));
+        Path target = p.request.backupDir().resolve(BackupSecrets.archivedName(p.params));
         BackupDownload.Downloaded d = BackupDownload.fetch(host, p.ownerCommand,
                 HostScripts.script(p.params, null, HostScripts.load("stream.sh")), target, p.request.timeout());
         if (!d.sha256().equals(taken.get("backup_sha256"))) {
@@ -195,6 +196,7 @@ public final class DmtUpgrader {
         r.backupFile = d.file().toString();
         r.backupSha256 = d.sha256();
         r.backupBytes = d.bytes();
+        BackupSecrets.downloaded(p.params, r, progress);
         progress.info("Backup " + d.file() + " (" + d.bytes() + " bytes, " + taken.get("backup_files") + " files, SHA-256 " + d.sha256() + ")");
         if (r.customizationsKnown) {
             Path list = p.request.backupDir().resolve(p.params.get("DMT_BACKUP_NAME").replace("dmt-backup-", "dmt-customizations-")
@@ -330,6 +332,7 @@ public final class DmtUpgrader {
         p.put("DMT_FULL_BACKUP", req.fullBackup() ? "yes" : "no");
         p.put("DMT_TIMEOUT", Long.toString(req.timeout().toSeconds()));
         p.put("DMT_CHECK_COMPOSER", s.facts().has("composer_version") ? "yes" : "no");
+        BackupSecrets.params(p, req);
         return p;
     }
 }

@@ -44,11 +44,16 @@ final class HostScripts {
 
     /** COMPOSER_AUTH from a quoted here-document: it is never expanded, never on a command line, never exported here. */
     static String composerAuth(SecretText auth) {
-        if (auth == null) {
+        return secret("COMPOSER_AUTH", auth);
+    }
+
+    /** A shell variable holding a secret, the same way as {@link #composerAuth}; "" when there is none. */
+    static String secret(String name, SecretText value) {
+        if (value == null) {
             return "";
         }
-        String delimiter = uniqueDelimiter(auth.reveal());
-        return "COMPOSER_AUTH=$(cat <<'" + delimiter + "'\n" + auth.reveal() + "\n" + delimiter + "\n)\n";
+        String delimiter = uniqueDelimiter(value.reveal());
+        return name + "=$(cat <<'" + delimiter + "'\n" + value.reveal() + "\n" + delimiter + "\n)\n";
     }
 
     /** A script that writes {@code content} to {@code pathExpression} (a shell word) without expanding it. */

@@ -48,7 +48,10 @@ final class Preflight {
         params.put("DMT_LIST_VERSIONS", listVersions ? "yes" : "no");
         params.put("DMT_CHECK_COMPOSER", checkComposer ? "yes" : "no");
         // Only a change runs the owner's scripts: only then are their tools checked (as the owner, in this round trip).
-        params.put("DMT_TOOLS_PROBE", probeTools ? HostScripts.load("tools.sh") : "");
+        params.put("DMT_TOOLS_PROBE", !probeTools ? "" : (req.backupPassphrase() != null ? "DMT_ENCRYPT=yes\n" : "") + HostScripts.load("tools.sh"));
+        // Which files of the backup hold credentials: names only, for the report and the log.
+        params.put("DMT_SECRETS_PROBE", probeTools ? "yes" : "no");
+        params.put("DMT_FULL_BACKUP", req.fullBackup() ? "yes" : "no");
         // Composer decides first: an upgrade whose target is given asks Composer now, alongside every other check.
         params.put("DMT_ASK_TARGET", probeTools ? req.version().map(DmtVersion::toString).orElse("") : "");
         params.put("DMT_ASK_MATCHING", probeTools && req.version().isEmpty() ? "yes" : "no");

@@ -38,6 +38,10 @@ public final class UpgradeReport implements Serializable {
     final List<String> notRestored = new ArrayList<>();
     final List<String> recovery = new ArrayList<>();
     String composerVerdict = "";
+    /** Files of the backup that hold credentials, each with what kind ("… (database password, crypt_key)"), no value. */
+    final List<String> credentialFiles = new ArrayList<>();
+    boolean backupEncrypted;
+    String decryptCommand = "";
     final List<String> composerOperations = new ArrayList<>();
     final List<String> composerProblems = new ArrayList<>();
     String magentoCliBefore = "";
@@ -218,6 +222,21 @@ public final class UpgradeReport implements Serializable {
         return compiled;
     }
 
+    /** The files of the backup that hold credentials, with their kinds; never a value. */
+    public List<String> credentialFiles() {
+        return List.copyOf(credentialFiles);
+    }
+
+    /** True when the backup was encrypted on the host; {@link #backupSha256()} is then the encrypted file's. */
+    public boolean backupEncrypted() {
+        return backupEncrypted;
+    }
+
+    /** The OpenSSL command that opens the encrypted backup (it asks for the passphrase); empty when not encrypted. */
+    public String decryptCommand() {
+        return decryptCommand;
+    }
+
     /** Plain values only (strings, numbers, lists, maps), in a stable order: for Pipeline and for JSON. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -257,6 +276,9 @@ public final class UpgradeReport implements Serializable {
         m.put("mageMode", mageMode);
         m.put("compileNeeded", compileNeeded);
         m.put("compiled", compiled);
+        m.put("credentialFiles", credentialFiles());
+        m.put("backupEncrypted", backupEncrypted);
+        m.put("decryptCommand", decryptCommand);
         return m;
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 public record UpgradeRequest(String magentoRoot, Optional<DmtVersion> version, Optional<String> owner, String composerCommand,
                              SecretText composerAuth, Path backupDir, boolean fullBackup, boolean keepCustomFiles,
                              boolean dryRun, boolean allowRoot, boolean breakLock, Duration timeout, String holder,
-                             boolean compileAfterUpgrade) {
+                             boolean compileAfterUpgrade, SecretText backupPassphrase) {
 
     public static Builder builder(String magentoRoot) {
         return new Builder(magentoRoot);
@@ -40,6 +40,7 @@ public record UpgradeRequest(String magentoRoot, Optional<DmtVersion> version, O
         private boolean allowRoot;
         private boolean breakLock;
         private boolean compileAfterUpgrade;
+        private SecretText backupPassphrase;
         private Duration timeout = Duration.ofMinutes(30);
         private String holder = System.getProperty("user.name", "someone") + " (magento-dmt-upgrade)";
 
@@ -103,6 +104,15 @@ public record UpgradeRequest(String magentoRoot, Optional<DmtVersion> version, O
             return this;
         }
 
+        /**
+         * Encrypts the backup on the host before it leaves the state directory, in OpenSSL's format
+         * ({@link BackupEncryption}); null keeps it a plain tar.gz.
+         */
+        public Builder backupPassphrase(SecretText passphrase) {
+            this.backupPassphrase = passphrase;
+            return this;
+        }
+
         public Builder timeout(Duration t) {
             this.timeout = t;
             return this;
@@ -121,11 +131,15 @@ public record UpgradeRequest(String magentoRoot, Optional<DmtVersion> version, O
             if (backupDir == null) {
                 throw DmtException.badInput("A backup directory is required.");
             }
+            if (backupPassphrase != null) {
+                BackupEncryption.requireUsable(backupPassphrase);
+            }
             return new UpgradeRequest(Shell.magentoRoot(magentoRoot),
                     version == null ? Optional.empty() : Optional.of(Shell.dmtVersion(version)),
                     owner == null ? Optional.empty() : Optional.of(Shell.user(owner, "The file system owner")),
                     Shell.composerCommand(composerCommand), composerAuth, backupDir, fullBackup, keepCustomFiles, dryRun,
-                    allowRoot, breakLock, timeout, Shell.label(holder), compileAfterUpgrade);
+                    allowRoot, breakLock, timeout, Shell.label(holder), compileAfterUpgrade,
+                    backupPassphrase);
         }
     }
 }

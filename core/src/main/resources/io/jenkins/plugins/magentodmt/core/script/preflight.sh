@@ -56,6 +56,24 @@ fi
 for f in composer.json composer.lock vendor/composer/installed.json bin/magento app/etc; do
   if [ -e "$f" ]; then emit "has:$f" yes; else emit "has:$f" no; fi
 done
+# Which files of the backup hold credentials: names and kinds only, never a value. The DMT's etc/**/config.xml keeps
+# the source and destination database passwords and Magento 1's crypt_key; composer.json may keep repository keys.
+if [ "${DMT_SECRETS_PROBE:-no}" = yes ]; then
+  if [ -d "$DMT_DIR/etc" ]; then
+    reader=
+    [ "$can_run_as_owner" = yes ] && reader=as_owner
+    { $reader grep -rlE 'password="[^"]|<password>[[:space:]]*[^<[:space:]]' "$DMT_DIR/etc" 2>/dev/null | sed 's/$/	database password/'
+      $reader grep -rlE '<crypt_key>[[:space:]]*[^<[:space:]]' "$DMT_DIR/etc" 2>/dev/null | sed 's/$/	crypt_key/'
+    } | sort -s -t '	' -k 1,1 | awk -F '\t' '$1 != f { if (f != "") print "secret_file=" f " (" k ")"; f = $1; k = $2; next }
+                            { k = k ", " $2 } END { if (f != "") print "secret_file=" f " (" k ")" }'
+  fi
+  if grep -qE '"(http-basic|bearer|github-oauth|gitlab-oauth|gitlab-token|bitbucket-oauth)"' composer.json 2>/dev/null; then
+    emit secret_file "composer.json (Composer repository credentials)"
+  fi
+  if [ "${DMT_FULL_BACKUP:-no}" = yes ] && [ -f app/etc/env.php ]; then
+    emit secret_file "app/etc/env.php (database password, crypt key; in bin/magento setup:backup's code backup on the host)"
+  fi
+fi
 emit php "$(command -v php 2>/dev/null)"
 if command -v php >/dev/null 2>&1; then
   read_versions 2>/dev/null

@@ -99,8 +99,21 @@ sum=$( { tar -czf - --no-recursion --null -T "$work/files" -C "$work" MANIFEST.s
   | tee "$backup" | sha256sum | cut -d ' ' -f 1)
 [ -f "$work/tar.failed" ] && fail "tar failed: $(tail -n 2 "$work/tar.err")"
 emit backup_file "$backup"
-emit backup_sha256 "$sum"
-emit backup_bytes "$(wc -c < "$backup" | tr -d ' ')"
+if [ "${DMT_ENCRYPT:-no}" = yes ]; then
+  # What leaves the state directory is encrypted here, in OpenSSL's own format; the plain archive stays for a restore.
+  # The passphrase came in this script on standard input and reaches OpenSSL in its environment only.
+  sum=$( { DMT_BACKUP_PASSPHRASE=$DMT_BACKUP_PASSPHRASE openssl enc -aes-256-cbc -pbkdf2 -iter "$DMT_ENCRYPT_ITER" -md sha256 -salt \
+      -pass env:DMT_BACKUP_PASSPHRASE -in "$backup" 2>"$work/openssl.err" || echo failed >"$work/openssl.failed"; } \
+    | tee "$work/backup.enc" | sha256sum | cut -d ' ' -f 1)
+  unset DMT_BACKUP_PASSPHRASE
+  [ -f "$work/openssl.failed" ] && fail "openssl could not encrypt the backup: $(tail -n 2 "$work/openssl.err")"
+  emit backup_encrypted yes
+  emit backup_sha256 "$sum"
+  emit backup_bytes "$(wc -c < "$work/backup.enc" | tr -d ' ')"
+else
+  emit backup_sha256 "$sum"
+  emit backup_bytes "$(wc -c < "$backup" | tr -d ' ')"
+fi
 emit backup_files "$(wc -l < "$work/MANIFEST.sha256" | tr -d ' ')"
 
 # The rest of vendor/: Composer replaces a package directory by removing it and writing a new one, so hard links

@@ -1,2 +1,3 @@
-# Runs as the owner: the backup, byte for byte, on standard output.
+# Runs as the owner: the backup as it leaves the host, byte for byte, on standard output (encrypted when asked).
+if [ "${DMT_ENCRYPT:-no}" = yes ]; then exec cat "$DMT_STATE/work/backup.enc"; fi
 exec cat "$DMT_STATE/$DMT_BACKUP_NAME"

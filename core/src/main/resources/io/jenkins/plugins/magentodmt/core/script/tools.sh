@@ -44,4 +44,10 @@ case "$(date +%s 2>/dev/null)$(date -u +%Y-%m-%dT%H:%M:%SZ 2>/dev/null)" in [0-9
 printf 'x' | tee t >/dev/null 2>&1 && [ "$(cat t)" = x ] || gap "tee"
 sleep 0.01 2>/dev/null || gap "sleep with a fraction of a second"
 if has setsid; then setsid true </dev/null >/dev/null 2>&1 || gap "setsid (it does not run)"; fi
+if [ "${DMT_ENCRYPT:-no}" = yes ]; then
+  # The backup is encrypted as the archive documents it: OpenSSL 1.1.1 or newer (-pbkdf2). A probe word, no secret.
+  [ "$(printf x | openssl enc -aes-256-cbc -pbkdf2 -iter 1 -md sha256 -salt -pass pass:probe 2>/dev/null \
+      | openssl enc -d -aes-256-cbc -pbkdf2 -iter 1 -md sha256 -pass pass:probe 2>/dev/null)" = x ] \
+    || gap "openssl enc -aes-256-cbc -pbkdf2 (OpenSSL 1.1.1 or newer), to encrypt the backup"
+fi
 echo tools=checked
