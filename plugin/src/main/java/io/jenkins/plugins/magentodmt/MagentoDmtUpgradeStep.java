@@ -50,6 +50,8 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
     private String composerCommand = DEFAULT_COMPOSER_COMMAND;
     @CheckForNull
     private String composerCredentialsId;
+    @CheckForNull
+    private String backupEncryptionCredentialsId;
     private HostKeyVerification hostKeyVerification = new KnownHostsFileVerification();
     private boolean fullBackup;
     private boolean keepCustomFiles;
@@ -147,6 +149,17 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
     @DataBoundSetter
     public void setComposerCredentialsId(@CheckForNull String composerCredentialsId) {
         this.composerCredentialsId = Util.fixEmptyAndTrim(composerCredentialsId);
+    }
+
+    @Override
+    @CheckForNull
+    public String getBackupEncryptionCredentialsId() {
+        return backupEncryptionCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setBackupEncryptionCredentialsId(@CheckForNull String backupEncryptionCredentialsId) {
+        this.backupEncryptionCredentialsId = Util.fixEmptyAndTrim(backupEncryptionCredentialsId);
     }
 
     @Override
@@ -332,6 +345,11 @@ public class MagentoDmtUpgradeStep extends Step implements UpgradeParameters {
 
         public ListBoxModel doFillComposerCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String composerCredentialsId) {
             return UpgradeForms.fillComposerCredentials(item, composerCredentialsId);
+        }
+
+        public ListBoxModel doFillBackupEncryptionCredentialsIdItems(@AncestorInPath Item item,
+                                                                     @QueryParameter String backupEncryptionCredentialsId) {
+            return UpgradeForms.fillSecretTextCredentials(item, backupEncryptionCredentialsId);
         }
 
         public FormValidation doCheckHost(@QueryParameter String value) {

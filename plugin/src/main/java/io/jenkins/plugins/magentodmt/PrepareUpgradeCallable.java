@@ -25,16 +25,19 @@ final class PrepareUpgradeCallable extends MasterToSlaveCallable<PrepareUpgradeC
     private final UpgradeOptions options;
     private final SshLogin login;
     private final ComposerLogin composer;
+    /** Null unless the backup is to be encrypted. */
+    private final BackupPassphrase encryption;
     private final String workspace;
     private final String backupDir;
     private final String holder;
     private final TaskListener listener;
 
-    PrepareUpgradeCallable(UpgradeOptions options, SshLogin login, ComposerLogin composer, String workspace, String backupDir,
-                           String holder, TaskListener listener) {
+    PrepareUpgradeCallable(UpgradeOptions options, SshLogin login, ComposerLogin composer, BackupPassphrase encryption, String workspace,
+                           String backupDir, String holder, TaskListener listener) {
         this.options = options;
         this.login = login;
         this.composer = composer;
+        this.encryption = encryption;
         this.workspace = workspace;
         this.backupDir = backupDir;
         this.holder = holder;
@@ -57,7 +60,8 @@ final class PrepareUpgradeCallable extends MasterToSlaveCallable<PrepareUpgradeC
     public Prepared call() throws IOException, InterruptedException {
         Path ws = Path.of(workspace);
         try {
-            UpgradeRequest request = options.toRequest(ws.resolve(backupDir), AgentWork.composerAuth(options, composer), holder);
+            UpgradeRequest request = options.toRequest(ws.resolve(backupDir), AgentWork.composerAuth(options, composer),
+                    encryption == null ? null : encryption.toSecretText(), holder);
             SshHost host = AgentWork.connect(options, login, listener);
             boolean held = false;
             try {

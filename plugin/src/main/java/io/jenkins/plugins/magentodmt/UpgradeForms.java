@@ -26,6 +26,7 @@ import io.jenkins.plugins.magentodmt.core.UpgradeReport;
 import io.jenkins.plugins.magentodmt.core.UpgradeRequest;
 import java.io.IOException;
 import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import jenkins.model.Jenkins;
 
 /** The form logic both descriptors share: credentials lists, field checks and the Test connection button. */
@@ -56,6 +57,16 @@ final class UpgradeForms {
         return result.includeEmptyValue()
                 .includeMatchingAs(authentication(item), item, StandardUsernamePasswordCredentials.class, List.of(),
                         CredentialsMatchers.always())
+                .includeCurrentValue(Util.fixNull(current));
+    }
+
+    static ListBoxModel fillSecretTextCredentials(@CheckForNull Item item, @CheckForNull String current) {
+        StandardListBoxModel result = new StandardListBoxModel();
+        if (!mayListCredentials(item)) {
+            return result.includeCurrentValue(Util.fixNull(current));
+        }
+        return result.includeEmptyValue()
+                .includeMatchingAs(authentication(item), item, StringCredentials.class, List.of(), CredentialsMatchers.always())
                 .includeCurrentValue(Util.fixNull(current));
     }
 

@@ -27,6 +27,7 @@ final class UpgradeOptions implements Serializable {
     final String fileSystemOwner;
     final String composerCommand;
     final String composerCredentialsId;
+    final String backupEncryptionCredentialsId;
     final HostKeyVerification hostKeyVerification;
     final boolean fullBackup;
     final boolean keepCustomFiles;
@@ -50,6 +51,7 @@ final class UpgradeOptions implements Serializable {
         fileSystemOwner = Util.fixEmptyAndTrim(expanded(p.getFileSystemOwner(), expand));
         composerCommand = Util.fixEmptyAndTrim(expanded(p.getComposerCommand(), expand));
         composerCredentialsId = Util.fixEmptyAndTrim(expanded(p.getComposerCredentialsId(), expand));
+        backupEncryptionCredentialsId = Util.fixEmptyAndTrim(expanded(p.getBackupEncryptionCredentialsId(), expand));
         hostKeyVerification = p.getHostKeyVerification() == null ? new KnownHostsFileVerification() : p.getHostKeyVerification();
         fullBackup = p.isFullBackup();
         keepCustomFiles = p.isKeepCustomFiles();
@@ -103,7 +105,12 @@ final class UpgradeOptions implements Serializable {
 
     /** Runs on the agent; the engine validates every value that reaches a shell. */
     UpgradeRequest toRequest(Path backupDir, SecretText composerAuth, String holder) throws DmtException {
+        return toRequest(backupDir, composerAuth, null, holder);
+    }
+
+    UpgradeRequest toRequest(Path backupDir, SecretText composerAuth, SecretText backupPassphrase, String holder) throws DmtException {
         return UpgradeRequest.builder(magentoRoot)
+                .backupPassphrase(backupPassphrase)
                 .version(version)
                 .owner(fileSystemOwner)
                 .composerCommand(composerCommand)

@@ -29,6 +29,10 @@ public interface UpgradeParameters {
     @CheckForNull
     String getComposerCredentialsId();
 
+    /** A Secret text credential: the backup is encrypted on the host with it before it is archived. */
+    @CheckForNull
+    String getBackupEncryptionCredentialsId();
+
     HostKeyVerification getHostKeyVerification();
 
     boolean isFullBackup();

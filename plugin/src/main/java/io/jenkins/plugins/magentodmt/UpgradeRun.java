@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.security.MasterToSlaveCallable;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
  * One run of the upgrade, shared by the Pipeline step and the freestyle build step. Credentials are resolved here, on
@@ -61,6 +62,7 @@ final class UpgradeRun {
     UpgradeSummary perform(boolean failOnError, Checkpoint checkpoint) throws IOException, InterruptedException {
         SshLogin login = sshLogin();
         ComposerLogin composer = composerLogin();
+        BackupPassphrase encryption = options.checkOnly ? null : backupPassphrase();
         String holder = holderOf(run);
         PrintStream log = listener.getLogger();
         resolveControllerKey();
@@ -70,7 +72,7 @@ final class UpgradeRun {
             UpgradeSummary checked = onAgent(new CheckCallable(options, login, composer, workspace.getRemote(), holder, listener));
             return finish(checked, !failOnError || !options.failOnMismatch && UpgradeStatus.MISMATCHED.name().equals(checked.getStatus()));
         }
-        PrepareUpgradeCallable.Prepared prepared = onAgent(new PrepareUpgradeCallable(options, login, composer,
+        PrepareUpgradeCallable.Prepared prepared = onAgent(new PrepareUpgradeCallable(options, login, composer, encryption,
                 workspace.getRemote(), backupDir(), holder, listener));
         if (prepared.ticket == null) {
             return finish(prepared.summary, !failOnError);
@@ -184,6 +186,17 @@ final class UpgradeRun {
             throw new AbortException(Messages.Credentials_ComposerNotFound(options.composerCredentialsId));
         }
         return ComposerLogin.of(c);
+    }
+
+    private BackupPassphrase backupPassphrase() throws AbortException {
+        if (options.backupEncryptionCredentialsId == null) {
+            return null;
+        }
+        StringCredentials c = services.credentialForRun(options.backupEncryptionCredentialsId, StringCredentials.class, run);
+        if (c == null) {
+            throw new AbortException(Messages.Credentials_BackupEncryptionNotFound(options.backupEncryptionCredentialsId));
+        }
+        return BackupPassphrase.of(options.backupEncryptionCredentialsId, c);
     }
 
     /** One folder per host, so that upgrading several hosts in one workspace never mixes their backups. */

@@ -33,6 +33,10 @@ public final class UpgradeSummary implements Serializable {
     private final ArrayList<String> removedFiles;
     private final ArrayList<String> warnings;
     private final String restoreInstructions;
+    /** Names only: the backup's files that hold credentials. */
+    private final ArrayList<String> sensitiveFiles;
+    private final boolean backupEncrypted;
+    private final String decryptCommand;
 
     private UpgradeSummary(UpgradeReport r, String backupArtifact, String customizationsArtifact) {
         status = r.status() == null ? "" : r.status().name();
@@ -53,6 +57,9 @@ public final class UpgradeSummary implements Serializable {
         removedFiles = new ArrayList<>(r.removedFiles());
         warnings = new ArrayList<>(r.warnings());
         restoreInstructions = r.restoreInstructions();
+        sensitiveFiles = new ArrayList<>(r.credentialFiles());
+        backupEncrypted = r.backupEncrypted();
+        decryptCommand = r.decryptCommand();
     }
 
     /**
@@ -89,6 +96,9 @@ public final class UpgradeSummary implements Serializable {
         m.put("modifiedFiles", new ArrayList<>(modifiedFiles));
         m.put("removedFiles", new ArrayList<>(removedFiles));
         m.put("warnings", new ArrayList<>(warnings));
+        m.put("credentialFiles", new ArrayList<>(sensitiveFiles));
+        m.put("backupEncrypted", backupEncrypted);
+        m.put("decryptCommand", decryptCommand);
         return m;
     }
 
@@ -166,6 +176,20 @@ public final class UpgradeSummary implements Serializable {
 
     public List<String> getWarnings() {
         return new ArrayList<>(warnings);
+    }
+
+    /** The backup's files that hold credentials, with their kinds ("… (database password)"); never a value. */
+    public List<String> getCredentialFiles() {
+        return new ArrayList<>(sensitiveFiles);
+    }
+
+    public boolean isBackupEncrypted() {
+        return backupEncrypted;
+    }
+
+    /** The OpenSSL command that opens the encrypted artifact (it asks for the passphrase); empty when not encrypted. */
+    public String getDecryptCommand() {
+        return decryptCommand;
     }
 
     public String getRestoreInstructions() {

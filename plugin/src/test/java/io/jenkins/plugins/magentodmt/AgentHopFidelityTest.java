@@ -68,10 +68,12 @@ class AgentHopFidelityTest {
     static final String PASSPHRASE = "passphrase-7f3a9c5e";
     static final String PASSWORD = "ssh-password-1b2c3d4e";
     static final String COMPOSER_PRIVATE = "composer-private-9e8d7c6b";
-    static final List<String> SECRETS = List.of(PRIVATE_KEY_BODY, PASSPHRASE, PASSWORD, COMPOSER_PRIVATE);
+    static final String BACKUP_PASSPHRASE = "backup passphrase 0c4e2a";
+    static final List<String> SECRETS = List.of(PRIVATE_KEY_BODY, PASSPHRASE, PASSWORD, COMPOSER_PRIVATE, BACKUP_PASSPHRASE);
 
     /** Where the plugin may turn a Secret into text: only where the agent (or Test connection) uses it. */
-    static final Set<String> OPEN_SECRETS_ONLY_IN = Set.of("SshLogin.toSettings", "SshLogin.plain", "ComposerLogin.toComposerAuth");
+    static final Set<String> OPEN_SECRETS_ONLY_IN = Set.of("SshLogin.toSettings", "SshLogin.plain", "ComposerLogin.toComposerAuth",
+            "BackupPassphrase.toSecretText");
 
     @TempDir
     Path work;
@@ -112,6 +114,10 @@ class AgentHopFidelityTest {
         return ComposerLogin.of(new Doubles.UsernamePassword("repo-magento-keys", "composer-public-key", COMPOSER_PRIVATE));
     }
 
+    static BackupPassphrase backupPassphrase() {
+        return BackupPassphrase.of("dmt-backup-passphrase", new Doubles.SecretString("dmt-backup-passphrase", BACKUP_PASSPHRASE));
+    }
+
     /** Every callable the plugin sends, in every shape: both logins, with and without Composer keys, each host key rule. */
     List<Callable<?, ?>> callables() throws Exception {
         List<Callable<?, ?>> all = new ArrayList<>();
@@ -119,7 +125,7 @@ class AgentHopFidelityTest {
             UpgradeOptions o = options(hostKeys);
             for (SshLogin login : List.of(keyLogin(), passwordLogin())) {
                 for (ComposerLogin composer : java.util.Arrays.asList(composerLogin(), null)) {
-                    all.add(new PrepareUpgradeCallable(o, login, composer, "/ws", "magento-dmt-backup/shop", "jenkins shop #7", listener));
+                    all.add(new PrepareUpgradeCallable(o, login, composer, backupPassphrase(), "/ws", "magento-dmt-backup/shop", "jenkins shop #7", listener));
                     all.add(new CheckCallable(o, login, composer, "/ws", "jenkins shop #7", listener));
                 }
             }
@@ -149,9 +155,9 @@ class AgentHopFidelityTest {
         }
         // The walk did reach the secrets and the options.
         AgentHop.Walk w = AgentHop.walk(new PrepareUpgradeCallable(options(new KnownHostsFileVerification()), keyLogin(), composerLogin(),
-                "/ws", "b", "h", listener), SECRETS);
+                backupPassphrase(), "/ws", "b", "h", listener), SECRETS);
         assertEquals(List.of("PrepareUpgradeCallable.login.privateKey", "PrepareUpgradeCallable.login.passphrase",
-                "PrepareUpgradeCallable.composer.privateKey"), w.secretPaths);
+                "PrepareUpgradeCallable.composer.privateKey", "PrepareUpgradeCallable.encryption.secret"), w.secretPaths);
         assertTrue(w.classes.containsAll(List.of(UpgradeOptions.class.getName(), KnownHostsFileVerification.class.getName(),
                 SshLogin.class.getName(), ComposerLogin.class.getName())), w.classes.toString());
     }

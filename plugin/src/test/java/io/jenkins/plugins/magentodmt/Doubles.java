@@ -216,6 +216,33 @@ final class Doubles {
         }
     }
 
+    /** A "Secret text" credential, as plain-credentials' StringCredentialsImpl holds it. */
+    static final class SecretString implements org.jenkinsci.plugins.plaincredentials.StringCredentials {
+        private static final long serialVersionUID = 1L;
+        private final String id;
+        private final String secret;
+
+        SecretString(String id, String secret) {
+            this.id = id;
+            this.secret = secret;
+        }
+
+        @Override
+        public Secret getSecret() {
+            return Secret.fromString(secret);
+        }
+
+        @Override
+        public String getDescription() {
+            return "";
+        }
+
+        @Override
+        public String getId() {
+            return id;
+        }
+    }
+
     /** A job whose user has every permission, or none (then permission checks throw, as Jenkins' ACL does). */
     static final class TestItem implements Item {
         final boolean permitted;

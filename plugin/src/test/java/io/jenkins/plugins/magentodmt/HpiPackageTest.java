@@ -28,13 +28,14 @@ class HpiPackageTest {
     private static final Map<String, byte[]> ENTRIES = new TreeMap<>();
     private static final Map<String, byte[]> INNER = new TreeMap<>();
     /**
-     * The releases the link check's minimums reference was read from (credentials, ssh-credentials, workflow-step-api),
+     * The releases the link check's minimums reference was read from (credentials, ssh-credentials, plain-credentials, workflow-step-api),
      * the mina-sshd-api plugins that bundle the MINA SSHD 2.15.0 the engine is built with (it uses sshd-core and
      * sshd-common), and eddsa-api as optional, as mina-sshd-api-common takes it, at the release that plugin was built with.
      */
     private static final List<String> REQUIRED_PLUGINS = List.of(
             "credentials:1417.vd854994a_f6b_e",
             "ssh-credentials:359.v2191c4cf635f",
+            "plain-credentials:199.v9f8e1f741799",
             "workflow-step-api:704.ve4f0967e98fa_",
             "mina-sshd-api-common:2.15.0-161.vb_200831a_c15b_",
             "mina-sshd-api-core:2.15.0-161.vb_200831a_c15b_",

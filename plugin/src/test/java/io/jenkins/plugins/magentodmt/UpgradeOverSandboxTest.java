@@ -57,7 +57,7 @@ class UpgradeOverSandboxTest {
             assertTrue(log.indexOf("[host] composer require") > 0, log);
             assertTrue(log.contains(String.valueOf(r.get("backupSha256"))), log);
             for (Object value : r.values()) {
-                assertTrue(value instanceof String || value instanceof java.util.ArrayList, "plain values only: " + value);
+                assertTrue(value instanceof String || value instanceof Boolean || value instanceof java.util.ArrayList, "plain values only: " + value);
             }
             UpgradeAction action = assertInstanceOf(UpgradeAction.class, b.run.actions.get(0));
             assertEquals("2.4.5", action.getSummary().getPreviousVersion());
@@ -162,7 +162,7 @@ class UpgradeOverSandboxTest {
                     com.cloudbees.plugins.credentials.common.StandardUsernameCredentials c ? c : null);
             ComposerLogin composer = ComposerLogin.of((com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials)
                     b.services.credentials.get(SandboxBuild.COMPOSER_ID));
-            PrepareUpgradeCallable.Prepared prepared = new PrepareUpgradeCallable(options, login, composer, b.workspace.toString(),
+            PrepareUpgradeCallable.Prepared prepared = new PrepareUpgradeCallable(options, login, composer, null, b.workspace.toString(),
                     "magento-dmt-backup/x", UpgradeRun.holderOf(b.run), b.listener).call();
             HeldUpgrades.Held held = HeldUpgrades.take(prepared.ticket.holder());
             HeldUpgrades.closeQuietly(held.host); // what an agent restart does to the open connection

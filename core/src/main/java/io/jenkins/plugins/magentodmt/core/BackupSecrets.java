@@ -14,7 +14,7 @@ final class BackupSecrets {
     /** Names the files that hold credentials, in the report and the log; says what reads them when they stay plain. */
     static void describe(HostFacts f, UpgradeRequest req, UpgradeReport r, ProgressListener progress) {
         List<String> files = f.all("secret_file");
-        r.credentialFiles.addAll(files);
+        r.sensitiveFiles.addAll(files);
         if (files.isEmpty()) {
             return;
         }

@@ -39,7 +39,7 @@ public final class UpgradeReport implements Serializable {
     final List<String> recovery = new ArrayList<>();
     String composerVerdict = "";
     /** Files of the backup that hold credentials, each with what kind ("… (database password, crypt_key)"), no value. */
-    final List<String> credentialFiles = new ArrayList<>();
+    final List<String> sensitiveFiles = new ArrayList<>();
     boolean backupEncrypted;
     String decryptCommand = "";
     final List<String> composerOperations = new ArrayList<>();
@@ -224,7 +224,7 @@ public final class UpgradeReport implements Serializable {
 
     /** The files of the backup that hold credentials, with their kinds; never a value. */
     public List<String> credentialFiles() {
-        return List.copyOf(credentialFiles);
+        return List.copyOf(sensitiveFiles);
     }
 
     /** True when the backup was encrypted on the host; {@link #backupSha256()} is then the encrypted file's. */

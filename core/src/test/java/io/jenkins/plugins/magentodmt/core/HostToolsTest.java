@@ -63,6 +63,28 @@ class HostToolsTest {
     }
 
     @Test
+    void anEncryptedBackupOnAHostWithoutOpensslIsRefusedBeforeTheLock() throws Exception {
+        Path bin = Files.createDirectories(work.resolve("no-openssl-bin"));
+        try (Stream<Path> tools = Files.list(Path.of("/usr/bin"))) {
+            for (Path tool : (Iterable<Path>) tools::iterator) {
+                if (!tool.getFileName().toString().equals("openssl")) {
+                    Files.createSymbolicLink(bin.resolve(tool.getFileName()), tool);
+                }
+            }
+        }
+        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5", pathOnly(bin))) {
+            Map<String, String> before = f.snapshot();
+            DmtException e = assertThrows(DmtException.class,
+                    () -> f.upgrade(f.request().backupPassphrase(SecretText.of("a passphrase of some length")).build()));
+            assertEquals(DmtException.Kind.PREFLIGHT, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("openssl enc -aes-256-cbc -pbkdf2 (OpenSSL 1.1.1 or newer), to encrypt the backup"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("a passphrase of some length"));
+            assertNothingChanged(f, before);
+        }
+    }
+
+    @Test
     void theFollowerWorksWithBusyBoxAlone() throws Exception {
         Prerequisites.require("busybox");
         Path bin = busyBoxBin(work.resolve("busybox-bin"));

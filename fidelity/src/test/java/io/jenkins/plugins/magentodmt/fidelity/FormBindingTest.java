@@ -50,6 +50,7 @@ class FormBindingTest {
         expected.put("credentialsId", "magento-ssh");
         expected.put("magentoRoot", "/srv/magento");
         expected.put("composerCredentialsId", "magento-repo-keys");
+        expected.put("backupEncryptionCredentialsId", "dmt-backup-passphrase");
         expected.put("hostKeyVerification", Map.of("$class", KNOWN_HOSTS, "path", "~/.ssh/magento_known_hosts"));
         expected.put("version", "2.4.6-p3");
         expected.put("fileSystemOwner", "magento");
@@ -173,6 +174,7 @@ class FormBindingTest {
         m.put("credentialsId", "magento-ssh");
         m.put("magentoRoot", "/var/www/magento2");
         m.put("composerCredentialsId", "magento-repo-keys");
+        m.put("backupEncryptionCredentialsId", "dmt-backup-passphrase");
         m.put("hostKeyVerification", hostKey);
         m.put("version", "2.4.7");
         m.put("fileSystemOwner", "www-data");
@@ -199,6 +201,7 @@ class FormBindingTest {
         m.put("credentialsId", "magento-ssh");
         m.put("magentoRoot", "/var/www/magento2");
         m.put("composerCredentialsId", null);
+        m.put("backupEncryptionCredentialsId", null);
         m.put("hostKeyVerification", nullValued(Map.of("$class", KNOWN_HOSTS), "path"));
         m.put("version", null);
         m.put("fileSystemOwner", null);

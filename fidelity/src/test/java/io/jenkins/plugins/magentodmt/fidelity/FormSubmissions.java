@@ -45,6 +45,7 @@ final class FormSubmissions {
                 "credentialsId": "magento-ssh",
                 "magentoRoot": "/var/www/magento2",
                 "composerCredentialsId": "magento-repo-keys",
+                "backupEncryptionCredentialsId": " dmt-backup-passphrase ",
                 "hostKeyVerification": {
                   "key": "  %s  ",
                   "stapler-class": "%s",
@@ -83,6 +84,7 @@ final class FormSubmissions {
                 "credentialsId": "magento-ssh",
                 "magentoRoot": "/var/www/magento2",
                 "composerCredentialsId": "",
+                "backupEncryptionCredentialsId": "",
                 "hostKeyVerification": {
                   "path": "",
                   "stapler-class": "%s",
@@ -121,6 +123,7 @@ final class FormSubmissions {
                 "credentialsId": "magento-ssh",
                 "magentoRoot": "/var/www/magento2",
                 "composerCredentialsId": "  ",
+                "backupEncryptionCredentialsId": "  ",
                 "hostKeyVerification": {
                   "stapler-class": "%s",
                   "$class": "%s"
@@ -155,6 +158,7 @@ final class FormSubmissions {
               "credentialsId": "magento-ssh",
               "magentoRoot": "/srv/magento",
               "composerCredentialsId": "magento-repo-keys",
+              "backupEncryptionCredentialsId": " dmt-backup-passphrase ",
               "hostKeyVerification": {
                 "path": " ~/.ssh/magento_known_hosts ",
                 "stapler-class": "%s",
@@ -187,6 +191,7 @@ final class FormSubmissions {
               "credentialsId": "magento-ssh",
               "magentoRoot": "/var/www/magento2",
               "composerCredentialsId": "",
+              "backupEncryptionCredentialsId": "",
               "hostKeyVerification": {
                 "path": "",
                 "stapler-class": "%s",
