@@ -4,6 +4,7 @@ import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernameCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -50,23 +51,21 @@ final class UpgradeForms {
     }
 
     static ListBoxModel fillComposerCredentials(@CheckForNull Item item, @CheckForNull String current) {
-        StandardListBoxModel result = new StandardListBoxModel();
-        if (!mayListCredentials(item)) {
-            return result.includeCurrentValue(Util.fixNull(current));
-        }
-        return result.includeEmptyValue()
-                .includeMatchingAs(authentication(item), item, StandardUsernamePasswordCredentials.class, List.of(),
-                        CredentialsMatchers.always())
-                .includeCurrentValue(Util.fixNull(current));
+        return fillOptional(item, current, StandardUsernamePasswordCredentials.class);
     }
 
     static ListBoxModel fillSecretTextCredentials(@CheckForNull Item item, @CheckForNull String current) {
+        return fillOptional(item, current, StringCredentials.class);
+    }
+
+    private static ListBoxModel fillOptional(@CheckForNull Item item, @CheckForNull String current,
+                                             Class<? extends StandardCredentials> type) {
         StandardListBoxModel result = new StandardListBoxModel();
         if (!mayListCredentials(item)) {
             return result.includeCurrentValue(Util.fixNull(current));
         }
         return result.includeEmptyValue()
-                .includeMatchingAs(authentication(item), item, StringCredentials.class, List.of(), CredentialsMatchers.always())
+                .includeMatchingAs(authentication(item), item, type, List.of(), CredentialsMatchers.always())
                 .includeCurrentValue(Util.fixNull(current));
     }
 

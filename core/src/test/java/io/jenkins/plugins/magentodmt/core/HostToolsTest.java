@@ -44,14 +44,7 @@ class HostToolsTest {
 
     @Test
     void aHostWithoutSetsidIsRefusedBeforeTheLock() throws Exception {
-        Path bin = Files.createDirectories(work.resolve("no-setsid-bin"));
-        try (Stream<Path> tools = Files.list(Path.of("/usr/bin"))) {
-            for (Path tool : (Iterable<Path>) tools::iterator) {
-                if (!tool.getFileName().toString().equals("setsid")) {
-                    Files.createSymbolicLink(bin.resolve(tool.getFileName()), tool);
-                }
-            }
-        }
+        Path bin = usrBinWithout("setsid");
         try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5", pathOnly(bin))) {
             Map<String, String> before = f.snapshot();
             DmtException e = assertThrows(DmtException.class, () -> f.upgrade(f.request().build()));
@@ -64,14 +57,7 @@ class HostToolsTest {
 
     @Test
     void anEncryptedBackupOnAHostWithoutOpensslIsRefusedBeforeTheLock() throws Exception {
-        Path bin = Files.createDirectories(work.resolve("no-openssl-bin"));
-        try (Stream<Path> tools = Files.list(Path.of("/usr/bin"))) {
-            for (Path tool : (Iterable<Path>) tools::iterator) {
-                if (!tool.getFileName().toString().equals("openssl")) {
-                    Files.createSymbolicLink(bin.resolve(tool.getFileName()), tool);
-                }
-            }
-        }
+        Path bin = usrBinWithout("openssl");
         try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5", pathOnly(bin))) {
             Map<String, String> before = f.snapshot();
             DmtException e = assertThrows(DmtException.class,
@@ -82,6 +68,19 @@ class HostToolsTest {
             assertFalse(e.getMessage().contains("a passphrase of some length"));
             assertNothingChanged(f, before);
         }
+    }
+
+    /** A PATH folder with every tool of /usr/bin but one. */
+    private Path usrBinWithout(String missing) throws IOException {
+        Path bin = Files.createDirectories(work.resolve("no-" + missing + "-bin"));
+        try (Stream<Path> tools = Files.list(Path.of("/usr/bin"))) {
+            for (Path tool : (Iterable<Path>) tools::iterator) {
+                if (!tool.getFileName().toString().equals(missing)) {
+                    Files.createSymbolicLink(bin.resolve(tool.getFileName()), tool);
+                }
+            }
+        }
+        return bin;
     }
 
     @Test
