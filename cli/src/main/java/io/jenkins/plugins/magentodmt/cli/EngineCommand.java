@@ -79,8 +79,7 @@ abstract class EngineCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERRUPTED;
         } catch (IOException e) {
-            // An interrupt can surface from the SSH library as an I/O failure; before the lock it changed nothing either.
-            if (cancellation.requested() && (cancellation.phase() == null || cancellation.phase().compareTo(Phase.BACKUP) < 0)) {
+            if (cancellation.cancelledBeforeTheLock()) {
                 return CancelledRun.beforeTheLock(err);
             }
             err.println("ERROR: " + e.getMessage());

@@ -97,17 +97,13 @@ final class SignalCancellation implements AutoCloseable {
         }
     }
 
-    /** True once a second signal came: the wait for the host was given up. */
-    boolean stoppedWaiting() {
+    /**
+     * True when a signal came before the engine began to lock: whatever failed after it (an interrupt can surface
+     * from the SSH library, or from a process the sandbox starts, as an I/O failure) changed nothing on the host.
+     */
+    boolean cancelledBeforeTheLock() {
         synchronized (lock) {
-            return signals > 1;
-        }
-    }
-
-    /** The last phase the engine started, or null (still connecting). */
-    Phase phase() {
-        synchronized (lock) {
-            return phase;
+            return signals > 0 && (phase == null || phase.compareTo(Phase.BACKUP) < 0);
         }
     }
 
