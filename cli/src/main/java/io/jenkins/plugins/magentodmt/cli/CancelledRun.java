@@ -1,5 +1,6 @@
 package io.jenkins.plugins.magentodmt.cli;
 
+import io.jenkins.plugins.magentodmt.core.Phase;
 import io.jenkins.plugins.magentodmt.core.UpgradeAbandonedException;
 import io.jenkins.plugins.magentodmt.core.UpgradeReport;
 import io.jenkins.plugins.magentodmt.core.UpgradeStatus;
@@ -14,6 +15,22 @@ final class CancelledRun {
     static int beforeTheLock(PrintStream err) {
         err.println("Cancelled before any change; nothing was locked or changed on the host.");
         return ExitCodes.PREFLIGHT;
+    }
+
+    /** Interrupted without a report from the engine, in the phase the first signal came in. */
+    static int withoutReport(Phase cancelledIn, PrintStream err) {
+        if (cancelledIn.compareTo(Phase.BACKUP) < 0) {
+            return beforeTheLock(err);
+        }
+        if (cancelledIn.compareTo(Phase.UPGRADE) < 0) {
+            // A second signal cut prepare.sh (or the release) short.
+            err.println("Stopped before any change in the root, but the lock may be left on the host; the next run names it, "
+                    + "and --break-lock breaks it once this run is gone.");
+            return ExitCodes.PREFLIGHT;
+        }
+        err.println("Stopped during the upgrade without word from the host (reconnecting, say). The host-side transaction "
+                + "finishes or restores by itself; the next run (check or upgrade) reports its outcome.");
+        return ExitCodes.INTERRUPTED;
     }
 
     /** Cancelled with the lock held and the root untouched (backup, download): the engine gave the lock back. */

@@ -90,10 +90,10 @@ final class DemoCommand implements Callable<Integer> {
         } catch (UpgradeAbandonedException e) {
             return CancelledRun.abandoned(e, System.err);
         } catch (InterruptedException e) {
-            if (!cancellation.requested()) {
+            if (cancellation.cancelledIn() == null) {
                 throw e;
             }
-            return CancelledRun.beforeTheLock(System.err);
+            return CancelledRun.withoutReport(cancellation.cancelledIn(), System.err);
         } catch (DmtException e) {
             System.err.println("ERROR: " + e.getMessage());
             return e.kind().exitCode();

@@ -72,8 +72,8 @@ abstract class EngineCommand implements Callable<Integer> {
         } catch (UpgradeAbandonedException e) {
             return CancelledRun.abandoned(e, err);
         } catch (InterruptedException e) {
-            if (cancellation.requested()) {
-                return CancelledRun.beforeTheLock(err);
+            if (cancellation.cancelledIn() != null) {
+                return CancelledRun.withoutReport(cancellation.cancelledIn(), err);
             }
             err.println("ERROR: " + e.getMessage());
             Thread.currentThread().interrupt();

@@ -25,6 +25,8 @@ final class SignalCancellation implements AutoCloseable {
     private Phase phase;
     private boolean phaseRunning;
     private int signals;
+    /** The phase the first signal came in (CONNECT before the first phase); null before it. */
+    private Phase cancelledIn;
     /** The first signal came while prepare.sh wrote the backup under the lock: the interrupt waits for its end. */
     private boolean deferred;
 
@@ -90,20 +92,22 @@ final class SignalCancellation implements AutoCloseable {
         };
     }
 
-    /** True once a first signal came. */
-    boolean requested() {
+    /** The phase the first signal came in (CONNECT before the first phase), or null when none came. */
+    Phase cancelledIn() {
         synchronized (lock) {
-            return signals > 0;
+            return cancelledIn;
         }
     }
 
     /**
-     * True when a signal came before the engine began to lock: whatever failed after it (an interrupt can surface
-     * from the SSH library, or from a process the sandbox starts, as an I/O failure) changed nothing on the host.
+     * True when the first signal came before the engine began to lock. Its interrupt reached the engine before the
+     * BACKUP phase began (both happen under this class's lock), and the engine never sends prepare.sh with an
+     * interrupt pending: whatever failed after it (an interrupt can surface from the SSH library, or from a process
+     * the sandbox starts, as an I/O failure) changed nothing on the host.
      */
     boolean cancelledBeforeTheLock() {
         synchronized (lock) {
-            return signals > 0 && (phase == null || phase.compareTo(Phase.BACKUP) < 0);
+            return cancelledIn != null && cancelledIn.compareTo(Phase.BACKUP) < 0;
         }
     }
 
@@ -130,6 +134,7 @@ final class SignalCancellation implements AutoCloseable {
     /** Says what the first signal does, in the phase it interrupts, and does it. */
     private void first(String name) {
         Phase p = phase == null ? Phase.CONNECT : phase;
+        cancelledIn = p;
         String again = " Ctrl-C again stops waiting.";
         if (p == Phase.BACKUP && phaseRunning) {
             deferred = true;
