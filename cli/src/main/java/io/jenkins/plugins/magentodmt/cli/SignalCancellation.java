@@ -135,7 +135,7 @@ final class SignalCancellation implements AutoCloseable {
     private void first(String name) {
         Phase p = phase == null ? Phase.CONNECT : phase;
         cancelledIn = p;
-        String again = " Ctrl-C again stops waiting.";
+        String again = " A second Ctrl-C (or SIGTERM) stops waiting.";
         if (p == Phase.BACKUP && phaseRunning) {
             deferred = true;
             err.println("Cancelling (" + name + "): the backup is being written on the host under the lock; once it is done, "

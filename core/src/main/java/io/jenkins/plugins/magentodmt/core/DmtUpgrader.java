@@ -131,7 +131,7 @@ public final class DmtUpgrader {
             // The exception carries the interrupt now; a second one that came during the release is in it too.
             Thread.interrupted();
             UpgradeAbandonedException abandoned = new UpgradeAbandonedException(released);
-            abandoned.addSuppressed(e);
+            abandoned.initCause(e);
             throw abandoned;
         } catch (IOException | RuntimeException e) {
             abandonQuietly(prepared);
