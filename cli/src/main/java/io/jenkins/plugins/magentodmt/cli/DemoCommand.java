@@ -5,8 +5,11 @@ import io.jenkins.plugins.magentodmt.core.DmtException;
 import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
 import io.jenkins.plugins.magentodmt.core.HostKeyPolicy;
 import io.jenkins.plugins.magentodmt.core.Phase;
+import io.jenkins.plugins.magentodmt.core.ProgressListener;
 import io.jenkins.plugins.magentodmt.core.SshHost;
 import io.jenkins.plugins.magentodmt.core.SshSettings;
+import io.jenkins.plugins.magentodmt.core.UpgradeAbandonedException;
+import io.jenkins.plugins.magentodmt.core.UpgradeInterruptedException;
 import io.jenkins.plugins.magentodmt.core.UpgradeReport;
 import io.jenkins.plugins.magentodmt.core.UpgradeRequest;
 import io.jenkins.plugins.magentodmt.sandbox.SandboxHost;
@@ -38,7 +41,14 @@ final class DemoCommand implements Callable<Integer> {
                     + "  sudo apt-get install php-cli composer unzip php-zip php-curl");
             return ExitCodes.PREFLIGHT;
         }
-        ConsoleProgress progress = new ConsoleProgress(System.err);
+        try (SignalCancellation cancellation = SignalCancellation.install(Thread.currentThread(), System.err)) {
+            return demo(cancellation);
+        }
+    }
+
+    /** The demo, where Ctrl-C cancels as in an upgrade, and the sandbox is removed after it too. */
+    private int demo(SignalCancellation cancellation) throws IOException, InterruptedException {
+        ProgressListener progress = cancellation.watch(new ConsoleProgress(System.err));
         Path work = Files.createTempDirectory("magento-dmt-demo");
         System.err.println("Starting the sandbox Magento host in " + work + " (a local Composer repository, Magento "
                 + SandboxHost.DEFAULT_MAGENTO_VERSION + " with DMT " + SandboxHost.DEFAULT_DMT_VERSION + ", an SSH server) …");
@@ -72,10 +82,25 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 return report.status().exitCode();
             }
+        } catch (UpgradeInterruptedException e) {
+            if (e.report().isEmpty()) {
+                throw e;
+            }
+            return CancelledRun.reported(e.report().get(), json, System.out, System.err);
+        } catch (UpgradeAbandonedException e) {
+            return CancelledRun.abandoned(e, System.err);
+        } catch (InterruptedException e) {
+            if (cancellation.cancelledIn() == null) {
+                throw e;
+            }
+            return CancelledRun.withoutReport(cancellation.cancelledIn(), System.err);
         } catch (DmtException e) {
             System.err.println("ERROR: " + e.getMessage());
             return e.kind().exitCode();
         } catch (IOException e) {
+            if (cancellation.cancelledBeforeTheLock()) {
+                return CancelledRun.beforeTheLock(System.err);
+            }
             System.err.println("ERROR: " + e.getMessage());
             return ExitCodes.CONNECTION;
         }

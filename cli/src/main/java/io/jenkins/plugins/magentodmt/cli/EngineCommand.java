@@ -3,7 +3,9 @@ package io.jenkins.plugins.magentodmt.cli;
 import io.jenkins.plugins.magentodmt.core.DmtException;
 import io.jenkins.plugins.magentodmt.core.DmtUpgrader;
 import io.jenkins.plugins.magentodmt.core.Phase;
+import io.jenkins.plugins.magentodmt.core.ProgressListener;
 import io.jenkins.plugins.magentodmt.core.RemoteHost;
+import io.jenkins.plugins.magentodmt.core.UpgradeAbandonedException;
 import io.jenkins.plugins.magentodmt.core.UpgradeInterruptedException;
 import io.jenkins.plugins.magentodmt.core.UpgradeRequest;
 import io.jenkins.plugins.magentodmt.core.UpgradeReport;
@@ -35,7 +37,13 @@ abstract class EngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConsoleProgress progress = new ConsoleProgress(err);
+        try (SignalCancellation cancellation = SignalCancellation.install(Thread.currentThread(), err)) {
+            return call(cancellation);
+        }
+    }
+
+    private int call(SignalCancellation cancellation) {
+        ProgressListener progress = cancellation.watch(new ConsoleProgress(err));
         try {
             UpgradeRequest request = request();
             progress.phaseStarted(Phase.CONNECT);
@@ -54,15 +62,26 @@ abstract class EngineCommand implements Callable<Integer> {
             err.println("ERROR: " + e.getMessage());
             return e.kind().exitCode();
         } catch (UpgradeInterruptedException e) {
+            if (e.report().isPresent()) {
+                return CancelledRun.reported(e.report().get(), json, out, err);
+            }
             err.println("ERROR: " + e.getMessage());
             Thread.currentThread().interrupt();
             // What the host said it did; without word from it the outcome is unknown here, not "not restored".
             return "FAILED_RESTORED".equals(e.hostStatus()) ? ExitCodes.RESTORED : ExitCodes.INTERRUPTED;
+        } catch (UpgradeAbandonedException e) {
+            return CancelledRun.abandoned(e, err);
         } catch (InterruptedException e) {
+            if (cancellation.cancelledIn() != null) {
+                return CancelledRun.withoutReport(cancellation.cancelledIn(), err);
+            }
             err.println("ERROR: " + e.getMessage());
             Thread.currentThread().interrupt();
             return ExitCodes.INTERRUPTED;
         } catch (IOException e) {
+            if (cancellation.cancelledBeforeTheLock()) {
+                return CancelledRun.beforeTheLock(err);
+            }
             err.println("ERROR: " + e.getMessage());
             return ExitCodes.CONNECTION;
         }

@@ -109,10 +109,32 @@ public final class DmtUpgrader {
             return new PreparedUpgrade(req, s, target.toString(), params, ownerCommand, report, true);
         }
         PreparedUpgrade prepared = new PreparedUpgrade(req, s, target.toString(), params, ownerCommand, report, false);
-        HostFacts taken = phases.run(Phase.BACKUP, report, () -> lockAndBackUp(prepared));
+        HostFacts taken = phases.run(Phase.BACKUP, report, () -> {
+            // Checked once the phase has begun, so that a listener deciding when to interrupt sees BACKUP first: an
+            // interrupt that came while nothing was locked stops here, since prepare.sh, once sent, takes the lock.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before the lock was taken; nothing was locked or changed");
+            }
+            return lockAndBackUp(prepared);
+        });
         try {
+            // An interrupt held back until the backup was written (prepare.sh is not to be cut off mid-way) lands here.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted after the backup");
+            }
             phases.run(Phase.DOWNLOAD, report, () -> download(prepared, taken));
-        } catch (IOException | InterruptedException | RuntimeException e) {
+            // The last moment to give up without a change: a pending interrupt abandons instead of committing.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before the upgrade started");
+            }
+        } catch (InterruptedException e) {
+            boolean released = abandonQuietly(prepared);
+            // The exception carries the interrupt now; a second one that came during the release is in it too.
+            Thread.interrupted();
+            UpgradeAbandonedException abandoned = new UpgradeAbandonedException(released);
+            abandoned.initCause(e);
+            throw abandoned;
+        } catch (IOException | RuntimeException e) {
             abandonQuietly(prepared);
             throw e;
         }
@@ -252,8 +274,27 @@ public final class DmtUpgrader {
 
     private UpgradeReport finish(StartedUpgrade p, Phases.Work<HostFacts> transaction)
             throws DmtException, IOException, InterruptedException {
+        // Copied before anyone else can hold it: a stop beside this run (Jenkins) settles the original report, and
+        // this run, interrupted, its own copy.
+        StartedUpgrade own = SerialCopy.of(p);
+        long start = System.nanoTime();
+        HostFacts result;
+        try {
+            result = phases.run(Phase.UPGRADE, p.report, transaction);
+        } catch (UpgradeInterruptedException e) {
+            if (e.hostResult == null) {
+                throw e;
+            }
+            // The host said what it did: the report says it too, checked like any outcome, and goes with the exception
+            // (whose type tells a caller that it was interrupted: a Jenkins abort, a Ctrl-C).
+            own.report.phaseMillis.put(Phase.UPGRADE.name(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+            throw e.withReport(settle(own, e.hostResult));
+        }
+        return settle(p, result);
+    }
+
+    private UpgradeReport settle(StartedUpgrade p, HostFacts result) throws DmtException, IOException, InterruptedException {
         UpgradeReport r = p.report;
-        HostFacts result = phases.run(Phase.UPGRADE, r, transaction);
         phases.run(Phase.VERIFY, r, () -> {
             Transaction.apply(result, p);
             MagentoCli.after(result, r, progress);
@@ -276,14 +317,9 @@ public final class DmtUpgrader {
         }
     }
 
-    private void abandonQuietly(PreparedUpgrade p) {
-        try {
-            abandon(p);
-        } catch (IOException e) {
-            progress.warning("Could not release the lock on the host (" + e.getMessage() + "); the next run will report it as stale.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Releases the lock after a failure or an interrupt before any change, and says whether it did. */
+    private boolean abandonQuietly(PreparedUpgrade p) {
+        return LockRelease.quietly(host, progress, p, QUICK);
     }
 
     private UpgradeReport newReport(UpgradeRequest req) {

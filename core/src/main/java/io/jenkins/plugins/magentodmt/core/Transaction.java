@@ -69,8 +69,7 @@ final class Transaction {
                     return cancel("timed out");
                 } catch (InterruptedException e) {
                     progress.warning("Interrupted: asking the host to stop Composer and restore the backup.");
-                    HostFacts outcome = cancel("aborted");
-                    throw new UpgradeInterruptedException(outcome.get("status"), outcome.get("message"));
+                    throw new UpgradeInterruptedException(cancel("aborted"));
                 } catch (IOException e) {
                     String lost = reason(e);
                     if (drops >= MAX_DROPS || !reconnect(lost)) {
@@ -128,6 +127,8 @@ final class Transaction {
 
     private HostFacts cancel(String why) {
         Follower follower = new Follower();
+        progress.info("Waiting up to " + CANCEL_WAIT.toMinutes() + " min for the host to stop Composer and restore the backup "
+                + "(or to finish, if Composer already has).");
         try {
             byte[] script = HostScripts.script(t.params, null, HostScripts.load("cancel.sh"), HostScripts.load("follow.sh"));
             current.execute(t.ownerCommand, script, follower.out, follower.err, CANCEL_WAIT);

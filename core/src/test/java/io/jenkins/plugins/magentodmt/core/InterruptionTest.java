@@ -45,7 +45,15 @@ class InterruptionTest {
                 fail("an interrupted upgrade must not report success");
             } catch (ExecutionException e) {
                 assertTrue(e.getCause() instanceof UpgradeInterruptedException, String.valueOf(e.getCause()));
-                assertEquals("FAILED_RESTORED", ((UpgradeInterruptedException) e.getCause()).hostStatus(), e.getCause().getMessage());
+                UpgradeInterruptedException interrupted = (UpgradeInterruptedException) e.getCause();
+                assertEquals("FAILED_RESTORED", interrupted.hostStatus(), interrupted.getMessage());
+                // The whole report travels with it, checked as any outcome is: a front end prints it (the CLI's Ctrl-C).
+                UpgradeReport r = interrupted.report().orElseThrow();
+                assertEquals(UpgradeStatus.FAILED_RESTORED, r.status(), r.message());
+                assertTrue(r.message().contains("cancelled"), r.message());
+                assertEquals(2, r.restoreChecks().size(), String.valueOf(r.restoreChecks()));
+                assertEquals("2.4.5", r.newVersion());
+                assertTrue(r.phaseMillis().containsKey("UPGRADE") && r.phaseMillis().containsKey("FINISH"), String.valueOf(r.phaseMillis()));
             }
             assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(f.root())), "restored to the backup's bytes");
             assertFalse(Files.exists(f.root().resolve("var/dmt-upgrade/lock")));
