@@ -174,6 +174,38 @@ class UpgradeOverSshTest {
         }
     }
 
+    /**
+     * Composer extracts an archive into a temporary folder of its vendor-dir ({@code vendor/composer/<8 hex>}), also for
+     * {@code composer archive}, which fetches the pristine package while the backup and the listing of the root are
+     * taken. A folder caught there and gone by the restore's check turned a clean restore into FAILED_NOT_RESTORED
+     * ("removed vendor/composer/…", seen once in OpenSshOwnerSwitchTest). The wrapper holds such a folder, where
+     * Composer would make it, for long enough to be caught every time.
+     */
+    @Test
+    void composersArchiveOfThePristinePackageLeavesNoTraceInTheRootWhileItIsListed() throws Exception {
+        SandboxHost.Options options = SandboxHost.Options.defaults().brokenDmtVersion("2.4.6.2");
+        try (SandboxFixture f = SandboxFixture.start(work, "2.4.6-p3", "2.4.5", options)) {
+            try (Stream<Path> cached = Files.walk(f.sandbox.project().composerHome().resolve("cache/files"))) {
+                for (Path zip : (Iterable<Path>) cached.filter(p -> p.toString().endsWith(".zip"))::iterator) {
+                    Files.write(zip, new byte[] {'P', 'K', 0});
+                }
+            }
+            Path wrapper = f.sandbox.workDir().resolve("extracting-composer");
+            Files.writeString(wrapper, "#!/bin/sh\nif [ \"$1\" = archive ]; then\n"
+                    + "  d=\"${COMPOSER_VENDOR_DIR:-vendor}/composer/0badc0de\"\n"
+                    + "  mkdir -p \"$d\" && echo extracting > \"$d/part\"\n  sleep 3\n  composer \"$@\"; rc=$?\n"
+                    + "  rm -rf \"$d\"\n  exit $rc\nfi\nexec composer \"$@\"\n");
+            Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Map<String, String> before = SandboxFixture.tree(f.root());
+
+            UpgradeReport r = f.upgrade(f.request().version("2.4.6.2").composerCommand(wrapper.toString()).build());
+
+            assertEquals(UpgradeStatus.FAILED_RESTORED, r.status(), r.message() + "\n" + f.progress.text());
+            assertTrue(f.progress.text().contains("pristine package from composer archive"), f.progress.text());
+            assertEquals("", SandboxFixture.treeDifference(before, SandboxFixture.tree(f.root())));
+        }
+    }
+
     @Test
     void aComposerFailureRestoresTheHostByteForByte() throws Exception {
         SandboxHost.Options options = SandboxHost.Options.defaults().brokenDmtVersion("2.4.6.2");

@@ -66,8 +66,11 @@ pristine_from_cache() {
   done
   return 1
 }
+# Composer extracts what it downloads into <vendor-dir>/composer/<8 hex> for a moment: here, while the backup and the
+# listing of the root are taken, that folder must not be the root's, or the backup catches it and the restore puts it
+# back. Its vendor-dir is a folder of this run's instead (the package still comes from the root's repositories).
 pristine_from_composer() {
-  $DMT_COMPOSER archive "$DMT_PACKAGE" "$DMT_INSTALLED" --format=tar --dir="$work" --file=pristine \
+  COMPOSER_VENDOR_DIR="$work/archive-vendor" $DMT_COMPOSER archive "$DMT_PACKAGE" "$DMT_INSTALLED" --format=tar --dir="$work" --file=pristine \
     --no-interaction --no-ansi >"$work/archive.log" 2>&1 && mkdir -p "$work/pristine" \
     && tar -xf "$work/pristine.tar" -C "$work/pristine" 2>>"$work/archive.log" \
     && echo "composer archive" >"$work/pristine.source"
