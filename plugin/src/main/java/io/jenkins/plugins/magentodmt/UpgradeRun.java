@@ -74,6 +74,9 @@ final class UpgradeRun {
         }
         PrepareUpgradeCallable.Prepared prepared = onAgent(new PrepareUpgradeCallable(options, login, composer, encryption,
                 workspace.getRemote(), backupDir(), holder, listener));
+        if (!prepared.summary.getCredentialFiles().isEmpty() && !prepared.summary.isBackupEncrypted()) {
+            log.println(Messages.Log_Warning(Messages.Log_CredentialsInTheClear()));
+        }
         if (prepared.ticket == null) {
             return finish(prepared.summary, !failOnError);
         }

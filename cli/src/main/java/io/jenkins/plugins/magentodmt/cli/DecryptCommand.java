@@ -32,7 +32,7 @@ final class DecryptCommand implements Callable<Integer> {
     public Integer call() {
         try {
             SecretText passphrase = ConnectionOptions.secretFromEnv(passphraseEnv, "backup passphrase");
-            Path target = output != null ? output : defaultOutput(file);
+            Path target = output != null ? output : file.resolveSibling(BackupEncryption.plainName(file.getFileName().toString()));
             BackupEncryption.decrypt(file, target, passphrase);
             err.println("Decrypted " + file + " -> " + target + " (" + Files.size(target) + " bytes). It holds what the backup holds, "
                     + "credentials included: keep it where only you can read it.");
@@ -44,11 +44,5 @@ final class DecryptCommand implements Callable<Integer> {
             err.println("ERROR: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-    }
-
-    private static Path defaultOutput(Path encrypted) {
-        String name = encrypted.getFileName().toString();
-        return encrypted.resolveSibling(name.endsWith(BackupEncryption.SUFFIX)
-                ? name.substring(0, name.length() - BackupEncryption.SUFFIX.length()) : name + ".tar.gz");
     }
 }

@@ -43,6 +43,9 @@ final class ReportPrinter {
             }
         }
         r.credentialFiles().forEach(f -> out.println("Credentials in:    " + f));
+        if (!r.credentialFiles().isEmpty() && !r.backupEncrypted()) {
+            out.println("                   (the backup holds them in the clear: --encrypt-backup-env VAR encrypts it on the host)");
+        }
         if (!r.customizationsFile().isEmpty()) {
             out.println("Customizations:    " + r.customizationsFile() + " (" + r.addedFiles().size() + " added, "
                     + r.modifiedFiles().size() + " modified, " + r.removedFiles().size() + " removed)");

@@ -36,8 +36,12 @@ public final class BackupEncryption {
 
     /** The documented command that opens {@code fileName} (it asks for the passphrase). */
     public static String decryptCommand(String fileName) {
-        return "openssl enc -d -aes-256-cbc -pbkdf2 -iter " + ITERATIONS + " -md sha256 -in " + fileName + " -out "
-                + (fileName.endsWith(SUFFIX) ? fileName.substring(0, fileName.length() - SUFFIX.length()) : fileName + ".tar.gz");
+        return "openssl enc -d -aes-256-cbc -pbkdf2 -iter " + ITERATIONS + " -md sha256 -in " + fileName + " -out " + plainName(fileName);
+    }
+
+    /** What the encrypted backup {@code fileName} opens into: its name without ".enc". */
+    public static String plainName(String fileName) {
+        return fileName.endsWith(SUFFIX) ? fileName.substring(0, fileName.length() - SUFFIX.length()) : fileName + ".tar.gz";
     }
 
     /** A passphrase that OpenSSL's prompt and environment both take whole, and long enough to mean something. */

@@ -24,7 +24,7 @@ final class BackupSecrets {
             return;
         }
         String w = named + " Whoever can read the backup (in Jenkins, whoever can read the build's artifacts) can read them: "
-                + "encrypt it (command line: --encrypt-backup-env; Jenkins: backupEncryptionCredentialsId).";
+                + "the backup encryption option encrypts it on the host.";
         r.warnings.add(w);
         progress.warning(w);
     }
